@@ -1,0 +1,444 @@
+"""Raw article text -> content paragraphs and a cleaning log.
+
+Every non-empty raw line ends in exactly one of two places:
+
+- ``paragraphs``: article content, one row per paragraph, with a ``role`` (``headline``,
+  ``kicker``, ``heading``, ``body``, ``caption``, ``quote``), the ``raw_text`` as in the file and
+  the clean ``text``;
+- ``cleaning_log`` with ``action`` = ``removed``: page clutter and metadata lines, each with its
+  ``reason`` (navigation, share button, image file name, byline, source line, editor line, date
+  line, advert, comments, related links, copyright notice, URL, site header, repeated headline,
+  punctuation only).
+
+Character-level changes to kept paragraphs are logged too (``action`` = ``repaired``): converter
+pinyin removed (``發(fā)生`` -> ``發生``), mojibake spans flagged (``重?fù)?dān)`` -> ``重�``, never
+guessed), Traditional -> Simplified conversion (OpenCC ``t2s``), a dateline or credit moved to
+metadata, and lines that were several paragraphs run together (``action`` = ``split``).
+
+Clean ``text`` = raw text -> pinyin annotations removed -> mojibake spans replaced by U+FFFD ->
+OpenCC t2s -> the punctuation normalization of :mod:`analysis.text` -> white space trimmed and
+runs of spaces folded to one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import opencc
+import pandas as pd
+
+from analysis import metadata as md
+from analysis.load import RawDocument
+from analysis.text import HAN, HAN_RE, han_count, normalize_punctuation
+
+PARAGRAPH_COLUMNS = ["article_id", "para_no", "role", "raw_text", "text", "line_no"]
+LOG_COLUMNS = ["article_id", "line_no", "para_no", "action", "reason", "raw_text", "detail"]
+CONTENT_ROLES = ("headline", "kicker", "heading", "body", "caption", "quote")
+
+TRADITIONAL_THRESHOLD = 0.03
+"""An article is ``traditional`` when OpenCC t2s changes more than this share of its Han
+characters (Simplified news text changes well under 1%)."""
+
+_WS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_PINYIN = rf"[a-z{_TONE_VOWELS}]{{1,6}}"
+_PINYIN_ANNOTATION_RE = re.compile(
+    rf"(?<=[{HAN}])[(（](?=[a-z{_TONE_VOWELS}]*[{_TONE_VOWELS}])({_PINYIN})[)）]"
+)
+_MOJIBAKE_RE = re.compile(
+    rf"(?:[?？](?:[a-z{_TONE_VOWELS}]+[)）]|[a-z{_TONE_VOWELS}]*[{_TONE_VOWELS}][a-z{_TONE_VOWELS}]*)"
+    rf"_?(?:[{HAN}][a-z](?=[?？]))?)+|\ufffd+"
+)
+_IMAGE_FILE_RE = re.compile(
+    r"^[^\s，。]{0,80}\.(?:jpe?g|png|gif|bmp|webp|tiff?|svg|heic)\s*$", re.IGNORECASE
+)
+_NO_WORD_RE = re.compile(rf"^[^0-9A-Za-z{HAN}]+$")
+_SHARE_WORDS = (
+    "分享", "分享到", "微信", "微博", "朋友圈", "QQ空间", "QQ", "扫一扫", "扫码", "打印", "关闭",
+    "收藏", "点赞", "转发", "字体", "字号", "大", "中", "小", "默认", "打印本页", "关闭窗口",
+    "复制链接", "新浪微博", "腾讯微博", "豆瓣", "手机看", "二维码",
+)
+_SHARE_RE = re.compile(
+    r"^[\s\-—–_|｜【】\[\]:：·•]*(?:(?:" + "|".join(sorted(map(re.escape, _SHARE_WORDS), key=len,
+                                                            reverse=True))
+    + r")[\s\-—–_|｜【】\[\]:：·•/、]*)+$"
+)
+_NAV_RE = re.compile(
+    r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：>]?|^首页\s*[>＞»/]|"
+    r"^(?:返回\S{0,8}首页\s*)+$|^(?:上一篇|下一篇|阅读下一篇|阅读上一篇|返回顶部|返回列表|网站地图|"
+    r"编辑推荐|热门推荐|今日推荐|精彩推荐|猜你喜欢|热点新闻|最新新闻|点击排行|更多)\s*[:：]?"
+)
+_RELATED_RE = re.compile(r"^(?:相关专题|相关阅读|相关新闻|相关链接|延伸阅读|推荐阅读|相关文章|专题)\s*[:：]?")
+_ADVERT_RE = re.compile(r"^[\[【(（]?\s*(?:广告|推广|赞助)\s*[\]】)）]?$")
+_COMMENT_RE = re.compile(
+    r"^(?:评论|发表评论|网友评论|我要评论|查看评论|条评论|评论区|\d+\s*条评论|评论\s*[(（]\d+[)）])$"
+)
+_COPYRIGHT_RE = re.compile(
+    r"(?:本文为.{0,12}原创|转载请|未经授权|版权所有|版权声明|免责声明|Copyright|©|\(c\)\s*\d{4}|"
+    r"如有侵权|不代表本站|本网站所刊登)",
+    re.IGNORECASE,
+)
+_SITE_SUFFIX_RE = re.compile(r"(?:网|报|日报|晚报|新闻|新闻网|在线|频道|客户端|融媒|电视台|电台|app|APP)$")
+_SENT_PUNCT_RE = re.compile(r"[。！？!?；;]")
+_END_PUNCT = tuple("。！？!?；;…：:，,、—")
+_ENUM_HEADING_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d)|"
+    r"第[一二三四五六七八九十\d]+[部分章节篇条])"
+)
+_CAPTION_START_RE = re.compile(r"^(?:图|图片|图为|图注|上图|下图|左图|右图|组图|视频)\s*[:：]|^图为")
+_CAPTION_CREDIT_RE = re.compile(r"(?:摄|摄影报道|摄影|供图|图片来源|视频截图|截图|资料图)\s*[）)]?\s*$")
+_KICKER_RE = re.compile(r"^\s*[【\[〔](?P<kicker>[^】\]〕]{2,40})[】\]〕]\s*(?P<title>\S.*)$")
+_SPLIT_WS_RE = re.compile(rf"[{_WS}]+")
+_OPENERS, _CLOSERS = "“‘「『《（(【〔", "”’」』》）)】〕"
+
+RUN_TOGETHER_MIN = 80
+"""A line longer than this many characters is checked for paragraphs run together by spaces."""
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> Simplified Chinese with OpenCC's ``t2s`` (phrase-aware)."""
+    return _t2s().convert(text)
+
+
+def detect_script(text: str) -> str:
+    """``traditional`` or ``simplified``: the share of Han characters that t2s changes."""
+    han = han_count(text)
+    if han == 0:
+        return "simplified"
+    converted = to_simplified(text)
+    changed = sum(1 for a, b in zip(text, converted, strict=False) if a != b and HAN_RE.match(a))
+    return "traditional" if changed / han > TRADITIONAL_THRESHOLD else "simplified"
+
+
+def strip_pinyin(text: str) -> tuple[str, list[str]]:
+    """Remove converter pinyin after characters: ``發(fā)生以來(lái)`` -> ``發生以來``.
+
+    Out: the text and the removed annotations (``["(fā)", "(lái)"]``). Only a parenthesis
+    right after a Han character holding one lowercase syllable with a tone mark is removed,
+    so ``(CT)``, ``(左二)`` and English notes stay.
+    """
+    removed = [m.group(0) for m in _PINYIN_ANNOTATION_RE.finditer(text)]
+    return (_PINYIN_ANNOTATION_RE.sub("", text), removed) if removed else (text, [])
+
+
+def flag_mojibake(text: str) -> tuple[str, list[str]]:
+    """Replace mojibake spans left by a broken converter with one U+FFFD each.
+
+    ``勇挑重?fù)?dān)`` -> ``勇挑重�``: the lost characters are not guessed. Out: the text and
+    the spans replaced. A lone ``?`` used as a question mark is not touched.
+    """
+    spans = [m.group(0) for m in _MOJIBAKE_RE.finditer(text)]
+    return (_MOJIBAKE_RE.sub("\ufffd", text), spans) if spans else (text, [])
+
+
+def _balanced(segment: str) -> bool:
+    depth = 0
+    for ch in segment:
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth -= 1
+    return depth <= 0
+
+
+def split_run_together(line: str) -> list[str]:
+    """Split a line that holds several paragraphs joined by spaces.
+
+    In: one stripped raw line. Out: its pieces (the line itself when nothing splits). A space
+    splits when the line is long (> :data:`RUN_TOGETHER_MIN` characters), the quotes and
+    brackets before it are closed, and either a sentence ends before it (``。 疫情就是命令``)
+    or it stands between two Chinese characters with a whole clause on each side
+    (``宣传 基层是…``). A space inside quotes (``“大数据 网格化”``) never splits.
+    """
+    if len(line) <= RUN_TOGETHER_MIN:
+        return [line]
+    pieces: list[str] = []
+    start = 0
+    for m in _SPLIT_WS_RE.finditer(line):
+        left = line[start : m.start()]
+        right = line[m.end() :]
+        if not left or not right or not _balanced(left):
+            continue
+        prev, nxt = left[-1], right[0]
+        ends_sentence = prev in "。！？!?…；;" or (prev in "”’」』）)" and len(left) > 1
+                                                   and left[-2] in "。！？!?…")
+        starts_para = bool(HAN_RE.match(nxt)) or nxt in "“「『【《（(●■◆▲"
+        clause_gap = (
+            HAN_RE.match(prev) is not None and HAN_RE.match(nxt) is not None
+            and len(left) >= 30 and _SENT_PUNCT_RE.search(right[:120]) is not None
+            and _SENT_PUNCT_RE.search(left) is not None
+        )
+        if starts_para and (ends_sentence or clause_gap):
+            pieces.append(left)
+            start = m.end()
+    pieces.append(line[start:])
+    return [p for p in pieces if p]
+
+
+@dataclass
+class CleanedArticle:
+    """Result of cleaning one document (rows as dicts, to become DataFrames in bulk)."""
+
+    article_id: str
+    script: str
+    encoding: str
+    paragraphs: list[dict[str, object]] = field(default_factory=list)
+    log: list[dict[str, object]] = field(default_factory=list)
+    evidence: md.MetadataEvidence = field(default_factory=md.MetadataEvidence)
+
+    @property
+    def content_text(self) -> str:
+        """All clean paragraph texts joined by newlines."""
+        return "\n".join(str(p["text"]) for p in self.paragraphs)
+
+
+def classify_clutter(line: str, *, index: int, n_lines: int) -> str | None:
+    """Why a (Simplified, stripped) line is not article content, or None when it may be.
+
+    ``index`` is the line's position among the article's non-empty lines and ``n_lines`` their
+    number: a site header is only recognized on the first line.
+    """
+    if _IMAGE_FILE_RE.match(line):
+        return "image file name"
+    if md.url_of_line(line):
+        return "URL"
+    if _NO_WORD_RE.match(line):
+        return "punctuation only"
+    if md.is_date_line(line):
+        return "date line"
+    if md.is_byline(line):
+        fields = md.byline_fields(line)
+        keys = set(fields) - {"datetime"}
+        if keys <= {"来源", "稿源", "出处"} and keys:
+            return "source line"
+        if keys and keys <= {"编辑", "责编", "责任编辑", "编审", "校对", "责任校对", "审核", "签发"}:
+            return "editor line"
+        return "byline"
+    if md.is_reporter_line(line):
+        return "reporter byline"
+    if len(line) <= 40 and _SHARE_RE.match(line):
+        return "share button"
+    if len(line) <= 60 and _NAV_RE.match(line):
+        return "navigation"
+    if len(line) <= 80 and _RELATED_RE.match(line):
+        return "related links"
+    if _ADVERT_RE.match(line):
+        return "advert"
+    if _COMMENT_RE.match(line):
+        return "comments"
+    if len(line) <= 120 and _COPYRIGHT_RE.search(line):
+        return "copyright notice"
+    if (
+        index == 0 and n_lines > 1 and len(line) <= 15 and not _SENT_PUNCT_RE.search(line)
+        and "，" not in line and "," not in line and _SITE_SUFFIX_RE.search(line)
+    ):
+        return "site header"
+    return None
+
+
+SANDWICH_MAX = 8
+"""Longest line (characters) that counts as a page label when clutter stands on both sides."""
+
+
+def mark_sandwiched_labels(lines: list[str], reasons: list[str | None]) -> list[str | None]:
+    """Mark short labels that stand between two clutter lines as ``page label``.
+
+    In: an article's Simplified non-empty lines and their :func:`classify_clutter` reasons.
+    Out: the reasons, where a line of at most :data:`SANDWICH_MAX` characters with no
+    punctuation whose neighbours on both sides are clutter (``来源:… / 时刻新闻 / —分享—``)
+    is a channel or app label, not a heading.
+    """
+    out = list(reasons)
+    for i in range(1, len(lines) - 1):
+        line = lines[i]
+        if (
+            out[i] is None and reasons[i - 1] is not None and reasons[i + 1] is not None
+            and len(line) <= SANDWICH_MAX and not re.search(r"[，。！？、：；,.!?:;“”]", line)
+        ):
+            out[i] = "page label"
+    return out
+
+
+def _is_short_title(line: str) -> bool:
+    return len(line) <= 60 and not line.endswith(_END_PUNCT) and not _SENT_PUNCT_RE.search(line)
+
+
+def _role_of(line: str, *, after_image: bool) -> str:
+    if after_image or _CAPTION_START_RE.match(line):
+        return "caption"
+    if line[0] in "(（" and line.rstrip()[-1] in ")）" and len(line) >= 15:
+        inner = line[1:-1]
+        if _CAPTION_CREDIT_RE.search(inner) or _CAPTION_CREDIT_RE.search(line):
+            return "caption"
+    if _ENUM_HEADING_RE.match(line) and len(line) <= 60 and not line.endswith(("。", "！", "？")):
+        return "heading"
+    if len(line) <= 40 and not line.endswith(_END_PUNCT) and not re.search(r"[。！？!?]", line):
+        return "heading"
+    if line.startswith(("“", "「")) and line.rstrip("。 ").endswith(("”", "」")):
+        inner = line[1:].rstrip("。 ")[:-1]
+        if "”" not in inner and "“" not in inner:
+            return "quote"
+    return "body"
+
+
+def _repair(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Character-level repairs of one content piece; out: clean text and (reason, detail) pairs."""
+    notes: list[tuple[str, str]] = []
+    text, pinyin = strip_pinyin(text)
+    if pinyin:
+        shown = "、".join(pinyin[:6]) + ("…" if len(pinyin) > 6 else "")
+        notes.append(("converter pinyin removed", f"{len(pinyin)} annotations: {shown}"))
+    text, spans = flag_mojibake(text)
+    if spans:
+        notes.append(("mojibake flagged", "replaced by U+FFFD, not guessed: " + "、".join(spans)))
+    simplified = to_simplified(text)
+    changed = sum(1 for a, b in zip(text, simplified, strict=False) if a != b)
+    if changed:
+        notes.append(("converted to Simplified", f"OpenCC t2s changed {changed} characters"))
+    text = normalize_punctuation(simplified)
+    text = re.sub(rf"[{_WS}]+", " ", text).strip()
+    return text, notes
+
+
+def clean_document(doc: RawDocument) -> CleanedArticle:
+    """Clean one decoded document.
+
+    In: a :class:`~analysis.load.RawDocument`. Out: a :class:`CleanedArticle` holding its
+    paragraph rows (content only, in order), its cleaning-log rows (every removed line and every
+    repair) and the metadata evidence (bylines, credits, headline) for :mod:`analysis.metadata`.
+    """
+    raw_lines = doc.text.split("\n")
+    script = detect_script(strip_pinyin(doc.text)[0])
+    result = CleanedArticle(article_id=doc.article_id, script=script, encoding=doc.encoding)
+    ev = result.evidence
+    numbered = [(i + 1, ln) for i, ln in enumerate(raw_lines) if ln.strip(_WS + "\n")]
+    n_lines = len(numbered)
+    seen_body = False
+    after_image = False
+    headline_texts: set[str] = set()
+
+    def log(line_no: int, action: str, reason: str, raw: str, detail: str = "",
+            para_no: int | None = None) -> None:
+        result.log.append({
+            "article_id": doc.article_id, "line_no": line_no, "para_no": para_no,
+            "action": action, "reason": reason, "raw_text": raw, "detail": detail,
+        })
+
+    def add_paragraph(line_no: int, role: str, raw: str, text: str,
+                      notes: list[tuple[str, str]]) -> None:
+        para_no = len(result.paragraphs) + 1
+        result.paragraphs.append({
+            "article_id": doc.article_id, "para_no": para_no, "role": role,
+            "raw_text": raw, "text": text, "line_no": line_no,
+        })
+        for reason, detail in notes:
+            log(line_no, "repaired", reason, raw, detail, para_no)
+
+    simple_lines = [
+        normalize_punctuation(to_simplified(strip_pinyin(raw.strip(_WS))[0])) for _, raw in numbered
+    ]
+    reasons = [
+        classify_clutter(s, index=i, n_lines=n_lines) for i, s in enumerate(simple_lines)
+    ]
+    reasons = mark_sandwiched_labels(simple_lines, reasons)
+    for idx, (line_no, raw) in enumerate(numbered):
+        stripped = raw.strip(_WS)
+        simple = simple_lines[idx]
+        reason = reasons[idx]
+        if reason is not None:
+            detail = ""
+            if reason in {"byline", "source line", "editor line", "date line"}:
+                fields = md.byline_fields(simple)
+                ev.bylines.append(fields)
+                detail = "; ".join(f"{k}={v}" for k, v in fields.items())
+            elif reason == "reporter byline":
+                names = md.reporter_names(simple)
+                ev.reporter_names.extend(names)
+                detail = "authors=" + ";".join(names)
+            elif reason == "URL":
+                url = md.url_of_line(stripped) or ""
+                ev.urls.append(url)
+                detail = url
+            elif reason == "site header":
+                ev.header_outlets.append(simple)
+                detail = f"outlet={simple}"
+            log(line_no, "removed", reason, raw, detail)
+            after_image = reason == "image file name"
+            continue
+        key = re.sub(r"\s+", "", simple)
+        if key in headline_texts:
+            log(line_no, "removed", "repeated headline", raw, "same text as the headline")
+            continue
+        # Headline: a short title-like line before any body text.
+        if not seen_body and not ev.title and not after_image and _is_short_title(simple):
+            kicker = _KICKER_RE.match(stripped)
+            if kicker:
+                k_raw, t_raw = kicker.group("kicker"), kicker.group("title")
+                k_text, k_notes = _repair(k_raw)
+                t_text, t_notes = _repair(t_raw)
+                add_paragraph(line_no, "kicker", k_raw, k_text, k_notes)
+                add_paragraph(line_no, "headline", t_raw, t_text, t_notes)
+                log(line_no, "split", "kicker and headline on one line", raw,
+                    f"kicker={k_text}; headline={t_text}", len(result.paragraphs))
+                ev.kicker, ev.title = k_text, t_text
+                headline_texts.update({re.sub(r"\s+", "", k_text), re.sub(r"\s+", "", t_text)})
+            else:
+                text, notes = _repair(stripped)
+                add_paragraph(line_no, "headline", stripped, text, notes)
+                ev.title = text
+                headline_texts.add(re.sub(r"\s+", "", text))
+            continue
+        pieces = split_run_together(stripped)
+        if len(pieces) > 1:
+            log(line_no, "split", "paragraphs run together", raw,
+                f"split into {len(pieces)} paragraphs at spaces between sentences",
+                len(result.paragraphs) + 1)
+        for p_i, piece in enumerate(pieces):
+            text, notes = _repair(piece)
+            if p_i == 0 and not seen_body:
+                dateline, rest, names = md.split_dateline(text)
+                if dateline:
+                    ev.dateline_names.extend(names)
+                    outlet = md.dateline_outlet(dateline)
+                    if outlet:
+                        ev.dateline_outlets.append(outlet)
+                    notes.append(("dateline moved to metadata", dateline))
+                    text = rest.strip()
+            if p_i == len(pieces) - 1:
+                rest, credit, names = md.split_credit_tail(text)
+                if credit:
+                    ev.credit_names.extend(names)
+                    notes.append(("credit moved to metadata", credit))
+                    text = rest
+            if not text:
+                log(line_no, "removed", "no text after repair", piece, "; ".join(d for _, d in notes))
+                continue
+            role = _role_of(text, after_image=after_image)
+            add_paragraph(line_no, role, piece, text, notes)
+            if role in {"body", "quote"}:
+                seen_body = True
+        after_image = False
+    return result
+
+
+def paragraphs_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """Paragraph rows -> the ``paragraphs`` table (columns :data:`PARAGRAPH_COLUMNS`)."""
+    df = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+    return df.astype({"para_no": "int64", "line_no": "int64"}) if len(df) else df
+
+
+def cleaning_log_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """Log rows -> the ``cleaning_log`` table (columns :data:`LOG_COLUMNS`); ``para_no`` is
+    empty for removed lines."""
+    df = pd.DataFrame(rows, columns=LOG_COLUMNS)
+    if len(df):
+        df["para_no"] = df["para_no"].astype("Int64")
+        df["line_no"] = df["line_no"].astype("int64")
+    return df

@@ -1,0 +1,118 @@
+"""One call from a corpus folder to the four tables of the cleaning stage.
+
+``build_corpus(folder)`` reads every article file (:mod:`analysis.load`), cleans it
+(:mod:`analysis.clean`), reads its metadata (:mod:`analysis.metadata`), drops exact duplicates
+and articles with no body, and returns :class:`Corpus` with ``articles``, ``paragraphs``,
+``cleaning_log`` and ``problems``. Problems never stop the run; a folder that yields no article
+at all raises :class:`~analysis.load.CorpusError` naming the folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import clean, load
+from analysis import metadata as md
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The cleaning stage's tables (see the README for their columns)."""
+
+    articles: pd.DataFrame
+    paragraphs: pd.DataFrame
+    cleaning_log: pd.DataFrame
+    problems: pd.DataFrame
+
+
+def _content_hash(text: str) -> str:
+    return hashlib.sha1("".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def clean_documents(
+    items: Iterable[load.RawDocument | load.DecodeProblem],
+) -> tuple[list[clean.CleanedArticle], list[load.DecodeProblem], list[dict[str, object]]]:
+    """Clean a stream of decoded documents.
+
+    In: what :func:`analysis.load.iter_corpus` yields. Out: the kept articles, the problems
+    (undecodable input, no body, duplicates), and the log rows of articles that were dropped
+    (so that nothing read is lost from the cleaning log).
+    """
+    kept: list[clean.CleanedArticle] = []
+    problems: list[load.DecodeProblem] = []
+    dropped_log: list[dict[str, object]] = []
+    seen: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, load.DecodeProblem):
+            problems.append(item)
+            continue
+        article = clean.clean_document(item)
+        body = [p for p in article.paragraphs if p["role"] in ("body", "quote", "caption")]
+        if not body:
+            reasons = sorted({str(r["reason"]) for r in article.log if r["action"] == "removed"})
+            detail = (
+                f"{len(article.log)} lines, all page clutter ({', '.join(reasons)})"
+                if reasons else "no paragraph of article text"
+            )
+            problems.append(load.DecodeProblem(item.file, "no article body", detail))
+            dropped_log.extend(article.log)
+            continue
+        digest = _content_hash(article.content_text)
+        if digest in seen:
+            problems.append(
+                load.DecodeProblem(item.file, "duplicate", f"same text as {seen[digest]}; skipped")
+            )
+            continue
+        seen[digest] = item.file
+        kept.append(article)
+    return kept, problems, dropped_log
+
+
+def articles_frame(kept: list[clean.CleanedArticle], files: dict[str, str]) -> pd.DataFrame:
+    """One ``articles`` row per kept article (columns :data:`analysis.metadata.ARTICLE_COLUMNS`)."""
+    rows = []
+    for art in kept:
+        fields = md.article_fields(art.evidence, art.content_text)
+        rows.append({
+            "article_id": art.article_id,
+            **fields,
+            "script": art.script,
+            "encoding": art.encoding,
+            "n_paragraphs": len(art.paragraphs),
+            "n_chars": sum(len(str(p["text"])) for p in art.paragraphs),
+            "file": files.get(art.article_id, ""),
+        })
+    return pd.DataFrame(rows, columns=md.ARTICLE_COLUMNS)
+
+
+def build_corpus(folder: str | Path) -> Corpus:
+    """Read, clean and describe every article of ``folder``.
+
+    In: a folder of article text files (any of the encodings :mod:`analysis.load` handles; an
+    optional ``metadata.csv``). Out: a :class:`Corpus`. Raises
+    :class:`~analysis.load.CorpusError` when the folder is missing or no article survives.
+    """
+    folder = Path(folder)
+    documents = list(load.iter_corpus(folder))
+    files = {d.article_id: d.file for d in documents if isinstance(d, load.RawDocument)}
+    kept, problems, dropped_log = clean_documents(documents)
+    if not kept:
+        listed = "; ".join(f"{p.file}: {p.problem}" for p in problems) or "no article files"
+        raise load.CorpusError(f"no article could be analysed in {folder} ({listed})")
+    articles = md.apply_metadata_file(articles_frame(kept, files), load.read_metadata(folder))
+    paragraphs = clean.paragraphs_frame([p for a in kept for p in a.paragraphs])
+    log_rows = [r for a in kept for r in a.log] + dropped_log
+    cleaning_log = clean.cleaning_log_frame(log_rows).sort_values(
+        ["article_id", "line_no", "action"], kind="stable"
+    ).reset_index(drop=True)
+    return Corpus(
+        articles=articles,
+        paragraphs=paragraphs,
+        cleaning_log=cleaning_log,
+        problems=load.problems_frame(problems),
+    )

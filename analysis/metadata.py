@@ -1,0 +1,308 @@
+"""Article metadata from the text: bylines, source/editor lines, dates, URLs, headlines.
+
+Everything here reads Simplified text (``clean`` converts a line before asking), so one pattern
+serves ``来源:`` and ``來源:`` alike.
+
+``published`` is ISO 8601 (``2021-08-09T23:01:25``, or a date ``2020-02-28``) and
+``published_source`` says where it came from:
+
+- ``text``: a byline or date line of the article states it;
+- ``inferred``: no date line, but the body gives a full date with its year (``2020年2月23日``) and
+  later month-day dates (``2月28日``): the latest dated event in that year is taken. A year is
+  never taken from a bare year mention (``2020年，湖南曾经历…``), which may be a look back;
+- ``metadata``: the corpus's ``metadata.csv`` gives it;
+- ``unknown``: the text gives no year. ``date_note`` then names the latest month-day event
+  (``latest dated event 3月27日; no year in the text``) so a reader can date it by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+ARTICLE_COLUMNS = [
+    "article_id", "title", "outlet", "authors", "editor", "published", "published_source",
+    "url", "script", "encoding", "n_paragraphs", "n_chars", "date_note", "file",
+]
+"""Columns of the ``articles`` table, in order (the first twelve are the issue's contract)."""
+
+OVERRIDABLE = ("title", "outlet", "authors", "editor", "published", "url")
+"""``articles`` fields that a corpus ``metadata.csv`` may fill or override."""
+
+PLACEHOLDER_NAMES = frozenset({"admin", "管理员", "本站", "网络", "佚名", "未知", "编辑", "小编"})
+"""CMS placeholders that are no outlet, author or editor."""
+
+_KEYS = (
+    "来源", "作者", "责任编辑", "责编", "编辑", "通讯员", "记者", "摄影", "摄像", "校对", "审核",
+    "签发", "发布时间", "发布日期", "发稿时间", "时间", "日期", "字号", "点击", "浏览", "阅读",
+    "出处", "稿源", "编审", "监制", "统筹", "责任校对",
+)
+_KEY_ALT = "|".join(sorted(_KEYS, key=len, reverse=True))
+_DATETIME = (
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
+)
+DATETIME_RE = re.compile(_DATETIME)
+_FIELD_RE = re.compile(rf"(?P<key>{_KEY_ALT})\s*[:：]\s*")
+_BRACKETS = "[]【】〔〕()（）<>《》|｜"
+_EDGE_RE = re.compile(rf"^[\s{re.escape(_BRACKETS)}]+|[\s{re.escape(_BRACKETS)}]+$")
+_DATE_LINE_RE = re.compile(rf"^\s*[{re.escape(_BRACKETS)}]*\s*{_DATETIME}\s*[{re.escape(_BRACKETS)}\s]*$")
+_BYLINE_RE = re.compile(
+    rf"^\s*(?:[\[【〔(（]?\s*(?:{_KEY_ALT})\s*[:：][^\[\]【】〔〕]*?[\]】〕)）]?\s*"
+    rf"|{_DATETIME}\s*[|｜]?\s*)+$"
+)
+_URL_RE = re.compile(r"https?://[^\s，。；;、<>\"“”]+|www\.[^\s，。；;、<>\"“”]+")
+_URL_LINE_RE = re.compile(r"^\s*(?:本文链接|原文链接|链接|网址|原文地址|文章来源)?\s*[:：]?\s*(https?://\S+)\s*$")
+_REPORTER_RE = re.compile(
+    r"^(?P<org>[^\s，。,；;：:]{0,16}?)(?:特约|见习|首席)?(?:记者|通讯员)\s*"
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、,，]+[\u4e00-\u9fff]{2,4})*?)"
+    r"(?:\s+(?P<where>[\u4e00-\u9fff]{2,6}报道))?\s*$"
+)
+_PHOTO_CREDIT_NAMES = re.compile(
+    r"(?:记者|通讯员)?\s*((?:[\u4e00-\u9fff]{2,4}\s+)*[\u4e00-\u9fff]{2,4})\s*(?:摄影报道|摄|供图)$"
+)
+_DATELINE_RE = re.compile(
+    r"^(?P<outlet>[^\s，。,；;：:（(]{2,14}?)讯\s*[（(]\s*(?P<who>(?:特约|见习|首席)?(?:记者|通讯员)"
+    r"[^）)]{1,40})[）)]\s*"
+)
+_CREDIT_TAIL_RE = re.compile(
+    r"[（(]\s*(?P<who>[^（）()]{2,60}?)\s*(?P<kind>供稿|供图|撰稿|来稿)\s*[）)]\s*$"
+)
+_MONTH_DAY_RE = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日")
+_FULL_DATE_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})年(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日"
+)
+_NAME_SPLIT_RE = re.compile(r"[\s、,，;；/]+")
+_HAN_NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
+
+
+def is_date_line(line: str) -> bool:
+    """True for a line that is only a date/time (``2020-02-09 09:25:09 |``)."""
+    return bool(_DATE_LINE_RE.match(line))
+
+
+def is_byline(line: str) -> bool:
+    """True for a source/author/editor/date line (``来源:红网 作者:王诗颖 编辑:肖拓 2021-…``,
+    ``[来源:华声在线] [作者:…]``, ``责编:admin``)."""
+    return bool(_BYLINE_RE.match(line)) and bool(_FIELD_RE.search(line) or DATETIME_RE.search(line))
+
+
+def is_reporter_line(line: str) -> bool:
+    """True for a reporter credit line (``红网时刻记者 王诗颖 长沙报道``)."""
+    return len(line) <= 60 and bool(_REPORTER_RE.match(line.strip()))
+
+
+def url_of_line(line: str) -> str | None:
+    """The URL when the line is only a URL, possibly labelled (``本文链接:https://…``)."""
+    m = _URL_LINE_RE.match(line)
+    return m.group(1) if m else None
+
+
+def byline_fields(line: str) -> dict[str, str]:
+    """Key/value pairs of a byline: ``{"来源": "红网", "作者": "王诗颖", "编辑": "肖拓",
+    "datetime": "2021-08-09T23:01:25"}``. Values are stripped of brackets and dates."""
+    out: dict[str, str] = {}
+    matches = list(_FIELD_RE.finditer(line))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+        value = line[m.end() : end]
+        value = DATETIME_RE.sub(" ", value)
+        value = _EDGE_RE.sub("", value)
+        value = re.sub(r"\s+", " ", value)
+        if value:
+            out.setdefault(m.group("key"), value)
+    dt = DATETIME_RE.search(line)
+    if dt:
+        out["datetime"] = iso_datetime(dt)
+    return out
+
+
+def iso_datetime(m: re.Match[str]) -> str:
+    """ISO 8601 text of a :data:`DATETIME_RE` match (date, or date and time)."""
+    date = f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+    if m["H"] is None:
+        return date
+    seconds = int(m["S"]) if m["S"] else 0
+    return f"{date}T{int(m['H']):02d}:{int(m['M']):02d}:{seconds:02d}"
+
+
+def split_names(value: str) -> list[str]:
+    """Personal names in a byline value (``唐婷 孙敏坚 刘燕娟`` -> three names); placeholders and
+    non-name words are dropped."""
+    names = []
+    for part in _NAME_SPLIT_RE.split(value.strip()):
+        part = part.strip()
+        if part and part not in PLACEHOLDER_NAMES and _HAN_NAME_RE.match(part):
+            names.append(part)
+    return names
+
+
+def reporter_names(line: str) -> list[str]:
+    """Names in a reporter credit line (``湖南日报·华声在线记者 唐婷 孙敏坚 刘燕娟``)."""
+    m = _REPORTER_RE.match(line.strip())
+    return split_names(m.group("names")) if m else []
+
+
+def split_dateline(text: str) -> tuple[str, str, list[str]]:
+    """Split a news dateline (电头) off the start of a paragraph.
+
+    In: a paragraph's text. Out: ``(dateline, rest, names)``; ``dateline`` is ``""`` when there
+    is none. ``兴县新闻网讯（通讯员 杜凤英）“众志成城…`` -> (``兴县新闻网讯（通讯员 杜凤英）``,
+    ``“众志成城…``, [``杜凤英``]).
+    """
+    m = _DATELINE_RE.match(text)
+    if not m:
+        return "", text, []
+    who = re.sub(r"^(?:特约|见习|首席)?(?:记者|通讯员)\s*", "", m.group("who"))
+    return text[: m.end()], text[m.end() :], split_names(who)
+
+
+def dateline_outlet(dateline: str) -> str:
+    """Outlet named by a dateline (``兴县新闻网讯（…）`` -> ``兴县新闻网``; ``本报讯`` -> "")."""
+    m = _DATELINE_RE.match(dateline)
+    if not m or m.group("outlet") in {"本报", "本台", "本网", "本刊"}:
+        return ""
+    return m.group("outlet")
+
+
+def split_credit_tail(text: str) -> tuple[str, str, list[str]]:
+    """Split a trailing credit (``（娄底市直机关工委 刘艺 王纯芳 供稿）``) off a paragraph.
+
+    Out: ``(rest, credit, names)``; ``credit`` is ``""`` when there is none.
+    """
+    m = _CREDIT_TAIL_RE.search(text)
+    if not m:
+        return text, "", []
+    names = [n for n in split_names(m.group("who")) if len(n) <= 3]
+    return text[: m.start()].rstrip(), text[m.start() :], names
+
+
+def photo_credit_names(caption: str) -> list[str]:
+    """Photographers named at the end of a caption (``…黄栋 摄）`` -> [``黄栋``])."""
+    m = _PHOTO_CREDIT_NAMES.search(caption.rstrip("）) "))
+    return split_names(m.group(1)) if m else []
+
+
+def find_urls(text: str) -> list[str]:
+    """Every URL in ``text``."""
+    return _URL_RE.findall(text)
+
+
+@dataclass
+class MetadataEvidence:
+    """What the cleaning step saw of one article's metadata, in text order."""
+
+    bylines: list[dict[str, str]] = field(default_factory=list)
+    reporter_names: list[str] = field(default_factory=list)
+    dateline_names: list[str] = field(default_factory=list)
+    credit_names: list[str] = field(default_factory=list)
+    dateline_outlets: list[str] = field(default_factory=list)
+    header_outlets: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    title: str = ""
+    kicker: str = ""
+
+
+def infer_published(content_text: str) -> tuple[str, str, str]:
+    """Infer a publication date from the body when no date line gives one.
+
+    In: the article's clean content text. Out: ``(published, source, note)`` with source
+    ``inferred`` or ``unknown`` (see the module docstring for the rule).
+    """
+    full = [
+        (int(m["y"]), int(m["m"]), int(m["d"]))
+        for m in _FULL_DATE_RE.finditer(content_text)
+        if 1 <= int(m["m"]) <= 12
+    ]
+    month_days = [(int(m["m"]), int(m["d"])) for m in _MONTH_DAY_RE.finditer(content_text)]
+    latest_md = max(month_days) if month_days else None
+    if full:
+        anchor = max(full)
+        year = anchor[0]
+        later = [md for md in month_days if md >= anchor[1:]]
+        m, d = max(later) if later else anchor[1:]
+        note = f"year {year} from the full date {anchor[0]}年{anchor[1]}月{anchor[2]}日 in the text"
+        return f"{year:04d}-{m:02d}-{d:02d}", "inferred", f"latest dated event; {note}"
+    if latest_md:
+        return "", "unknown", f"latest dated event {latest_md[0]}月{latest_md[1]}日; no year in the text"
+    return "", "unknown", "no date in the text"
+
+
+def _first(values: list[str]) -> str:
+    for v in values:
+        if v and v not in PLACEHOLDER_NAMES:
+            return v
+    return ""
+
+
+def _unique(values: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for v in values:
+        seen.setdefault(v, None)
+    return list(seen)
+
+
+def article_fields(evidence: MetadataEvidence, content_text: str) -> dict[str, str]:
+    """Title, outlet, authors, editor, published, published_source, url and date_note of one
+    article from what cleaning collected (bylines first, then credits, then inference)."""
+    sources = [b.get("来源", "") or b.get("稿源", "") or b.get("出处", "") for b in evidence.bylines]
+    outlet = _first(
+        [s.split()[0] for s in sources if s] + evidence.header_outlets + evidence.dateline_outlets
+    )
+    author_values = [b.get("作者", "") for b in evidence.bylines]
+    authors = _unique([n for v in author_values for n in split_names(v)])
+    if not authors:
+        authors = _unique(evidence.reporter_names + evidence.dateline_names + evidence.credit_names)
+    editors = [
+        b.get("责任编辑", "") or b.get("责编", "") or b.get("编辑", "") for b in evidence.bylines
+    ]
+    editor = _first([e for v in editors for e in split_names(v)])
+    dates = [b["datetime"] for b in evidence.bylines if "datetime" in b]
+    if dates:
+        published, source, note = dates[0], "text", "date line of the article"
+    else:
+        published, source, note = infer_published(content_text)
+    return {
+        "title": evidence.title,
+        "outlet": outlet,
+        "authors": ";".join(authors),
+        "editor": editor,
+        "published": published,
+        "published_source": source,
+        "url": evidence.urls[0] if evidence.urls else "",
+        "date_note": note,
+    }
+
+
+def apply_metadata_file(articles: pd.DataFrame, meta: pd.DataFrame | None) -> pd.DataFrame:
+    """Fill or override ``articles`` fields from a corpus ``metadata.csv``.
+
+    In: the ``articles`` table and the metadata table (``article_id`` plus any of
+    :data:`OVERRIDABLE`), or None. Out: a new ``articles`` table; a non-empty metadata value
+    replaces the text's value, and a replaced ``published`` gets ``published_source`` =
+    ``metadata`` (ISO-normalized when it parses as a date).
+    """
+    out = articles.copy()
+    if meta is None or out.empty:
+        return out
+    meta = meta.set_index("article_id")
+    for idx, row in out.iterrows():
+        aid = row["article_id"]
+        if aid not in meta.index:
+            continue
+        given = meta.loc[aid]
+        if isinstance(given, pd.DataFrame):  # repeated ids: the first row wins
+            given = given.iloc[0]
+        for col in OVERRIDABLE:
+            value = str(given.get(col, "") or "").strip()
+            if not value:
+                continue
+            if col == "published":
+                m = DATETIME_RE.search(value)
+                value = iso_datetime(m) if m else value
+                out.at[idx, "published_source"] = "metadata"
+                out.at[idx, "date_note"] = "metadata.csv"
+            out.at[idx, col] = value
+    return out

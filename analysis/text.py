@@ -1,0 +1,101 @@
+"""Small text utilities shared by every stage: character classes, punctuation, sentences.
+
+The clean text of a paragraph follows one documented punctuation normalization
+(:func:`normalize_punctuation`): full-width ASCII letters and digits become half-width, and the
+ASCII punctuation ``, : ; ! ? ( )`` that touches a Chinese character becomes its full-width
+Chinese form ``， ： ； ！ ？ （ ）``. A comma between two digits (``1,000``) stays ASCII, so a
+thousands separator is never mistaken for a list comma. The normalization keeps the length of
+the text, so an offset into the clean text is also an offset into the converted raw text.
+"""
+
+from __future__ import annotations
+
+import re
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Character class body for Han ideographs (CJK Unified + Ext. A + Compatibility)."""
+
+HAN_RE = re.compile(f"[{HAN}]")
+
+_FULLWIDTH_ALNUM = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FULLWIDTH_ALNUM.update({"\uff0e": ".", "\uff05": "%"})  # full stop inside numbers, percent
+_FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH_ALNUM)
+
+_ASCII_TO_CJK = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_CJK_OR_CJK_PUNCT = f"[{HAN}\u3000-\u303f\uff00-\uffef“”‘’…—·]"
+_PUNCT_RE = re.compile(r"[,:;!?()]")
+_HAN_PUNCT_CONTEXT = re.compile(_CJK_OR_CJK_PUNCT)
+
+SENTENCE_END = "。！？!?；;…"
+_SENT_RE = re.compile(
+    r"[^。！？!?；;…]*?(?:[。！？!?；;]+|…+|$)[”’」』）)]*",
+)
+
+
+def normalize_punctuation(text: str) -> str:
+    """Return ``text`` with the project's one punctuation normalization applied.
+
+    In: any string. Out: a string of the same length in which full-width letters/digits are
+    half-width and ASCII ``, : ; ! ? ( )`` next to Chinese text are full-width Chinese
+    punctuation (``，：；！？（）``). ASCII punctuation between Latin letters or digits
+    (``1,000``, ``10:30``, ``(CT)``) is kept.
+    """
+    text = text.translate(_FULLWIDTH_TABLE)
+    chars = list(text)
+    n = len(chars)
+    for i, ch in enumerate(chars):
+        if ch not in _ASCII_TO_CJK:
+            continue
+        prev = chars[i - 1] if i > 0 else ""
+        nxt = chars[i + 1] if i + 1 < n else ""
+        if ch in ",:" and prev.isdigit() and nxt.isdigit():
+            continue  # 1,000 and 10:30 stay numeric
+        if ch == "(":
+            close = text.find(")", i)
+            inner = text[i + 1 : close] if close != -1 else nxt
+            if _HAN_PUNCT_CONTEXT.search(prev + inner[:1]) or HAN_RE.search(inner):
+                chars[i] = "（"
+            continue
+        if ch == ")":
+            opn = text.rfind("(", 0, i)
+            inner = text[opn + 1 : i] if opn != -1 else prev
+            if _HAN_PUNCT_CONTEXT.search(inner[-1:] + nxt) or HAN_RE.search(inner):
+                chars[i] = "）"
+            continue
+        if _HAN_PUNCT_CONTEXT.match(prev or " ") or _HAN_PUNCT_CONTEXT.match(nxt or " "):
+            chars[i] = _ASCII_TO_CJK[ch]
+    return "".join(chars)
+
+
+def split_sentences(text: str) -> list[tuple[int, int, str]]:
+    """Split a clean paragraph into sentences.
+
+    In: one paragraph's clean text. Out: ``(start, end, sentence)`` triples with
+    ``text[start:end] == sentence``; sentences end at ``。！？；…`` (plus any closing quote or
+    bracket that follows), and the last one at the end of the paragraph. Empty pieces are
+    dropped; leading/trailing whitespace of a sentence is excluded from its span.
+    """
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _SENT_RE.match(text, pos)
+        if m is None or m.end() == pos:
+            break
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        stripped_end = end
+        while stripped_end > start and text[stripped_end - 1].isspace():
+            stripped_end -= 1
+        if stripped_end > start:
+            out.append((start, stripped_end, text[start:stripped_end]))
+        pos = end
+    return out
+
+
+def han_count(text: str) -> int:
+    """Number of Han ideographs in ``text``."""
+    return len(HAN_RE.findall(text))
