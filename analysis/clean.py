@@ -391,7 +391,7 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 headline_texts.update({re.sub(r"\s+", "", k_text), re.sub(r"\s+", "", t_text)})
             else:
                 text, notes = _repair(stripped)
-                add_paragraph(line_no, "headline", stripped, text, notes)
+                add_paragraph(line_no, "headline", raw, text, notes)
                 ev.title = text
                 headline_texts.add(re.sub(r"\s+", "", text))
             continue
@@ -421,7 +421,7 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 log(line_no, "removed", "no text after repair", piece, "; ".join(d for _, d in notes))
                 continue
             role = _role_of(text, after_image=after_image)
-            add_paragraph(line_no, role, piece, text, notes)
+            add_paragraph(line_no, role, raw if len(pieces) == 1 else piece, text, notes)
             if role in {"body", "quote"}:
                 seen_body = True
         after_image = False

@@ -116,3 +116,69 @@ def build_corpus(folder: str | Path) -> Corpus:
         cleaning_log=cleaning_log,
         problems=load.problems_frame(problems),
     )
+
+
+def removal_summary(cleaning_log: pd.DataFrame) -> pd.DataFrame:
+    """Lines removed per reason and article.
+
+    In: the ``cleaning_log`` table. Out: one row per removal ``reason`` with a column per
+    article (count of lines) and ``total``, sorted by ``total`` then reason.
+    """
+    removed = cleaning_log[cleaning_log["action"] == "removed"]
+    table = pd.crosstab(removed["reason"], removed["article_id"])
+    table["total"] = table.sum(axis=1)
+    table = table.reset_index().sort_values(["total", "reason"], ascending=[False, True])
+    return table.reset_index(drop=True)
+
+
+def quality_summary(articles: pd.DataFrame, cleaning_log: pd.DataFrame) -> pd.DataFrame:
+    """Data-quality findings per article.
+
+    In: ``articles`` and ``cleaning_log``. Out: ``article_id``, ``encoding``, ``script``,
+    ``lines_removed``, ``pinyin_annotations`` (converter pinyin removed), ``mojibake_spans``
+    (flagged, not guessed), ``chars_converted`` (OpenCC t2s) and ``paragraphs_split``.
+    """
+    log = cleaning_log.copy()
+    log["n"] = log["detail"].astype(str).str.extract(r"(\d+) (?:annotations|characters)", expand=False).fillna("0").astype(int)
+
+    def per_article(mask: pd.Series, how: str) -> pd.Series:
+        sub = log[mask]
+        if how == "rows":
+            return sub.groupby("article_id").size()
+        if how == "spans":
+            return sub.groupby("article_id")["detail"].apply(
+                lambda d: sum(len(x.split("：", 1)[-1].split("、")) for x in d)
+            )
+        return sub.groupby("article_id")["n"].sum()
+
+    out = articles[["article_id", "encoding", "script"]].copy().set_index("article_id")
+    out["lines_removed"] = per_article(log["action"] == "removed", "rows")
+    out["pinyin_annotations"] = per_article(log["reason"] == "converter pinyin removed", "n")
+    out["mojibake_spans"] = per_article(log["reason"] == "mojibake flagged", "spans")
+    out["chars_converted"] = per_article(log["reason"] == "converted to Simplified", "n")
+    out["paragraphs_split"] = per_article(log["reason"] == "paragraphs run together", "rows")
+    counts = ["lines_removed", "pinyin_annotations", "mojibake_spans", "chars_converted",
+              "paragraphs_split"]
+    out[counts] = out[counts].fillna(0).astype(int)
+    return out.reset_index()
+
+
+def role_summary(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Content paragraphs per role and article (``role`` rows × article columns + ``total``)."""
+    table = pd.crosstab(paragraphs["role"], paragraphs["article_id"])
+    table["total"] = table.sum(axis=1)
+    return table.reset_index().sort_values(["total", "role"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def write_corpus_tables(corpus: Corpus, tables_dir: Path) -> list[Path]:
+    """Write ``articles``, ``paragraphs``, ``cleaning_log`` and ``problems`` CSVs; return paths."""
+    from analysis.tables import write_table
+
+    return [
+        write_table(corpus.articles, "articles", tables_dir),
+        write_table(corpus.paragraphs, "paragraphs", tables_dir),
+        write_table(corpus.cleaning_log, "cleaning_log", tables_dir),
+        write_table(corpus.problems, "problems", tables_dir),
+    ]

@@ -34,6 +34,12 @@ OVERRIDABLE = ("title", "outlet", "authors", "editor", "published", "url")
 PLACEHOLDER_NAMES = frozenset({"admin", "管理员", "本站", "网络", "佚名", "未知", "编辑", "小编"})
 """CMS placeholders that are no outlet, author or editor."""
 
+ROLE_WORDS = frozenset({
+    "记者", "通讯员", "特约记者", "见习记者", "首席记者", "实习生", "摄影", "摄", "报道", "供稿",
+    "编辑", "责编", "作者", "来源", "摄影报道", "文", "图", "整理",
+})
+"""Words in a byline that name a role, not a person."""
+
 _KEYS = (
     "来源", "作者", "责任编辑", "责编", "编辑", "通讯员", "记者", "摄影", "摄像", "校对", "审核",
     "签发", "发布时间", "发布日期", "发稿时间", "时间", "日期", "字号", "点击", "浏览", "阅读",
@@ -134,7 +140,7 @@ def split_names(value: str) -> list[str]:
     names = []
     for part in _NAME_SPLIT_RE.split(value.strip()):
         part = part.strip()
-        if part and part not in PLACEHOLDER_NAMES and _HAN_NAME_RE.match(part):
+        if part and part not in PLACEHOLDER_NAMES | ROLE_WORDS and _HAN_NAME_RE.match(part):
             names.append(part)
     return names
 

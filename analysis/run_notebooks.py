@@ -1,0 +1,79 @@
+"""Execute every notebook of ``notebooks/`` headless and in order (``make run``).
+
+Usage::
+
+    python -m analysis.run_notebooks [--corpus FOLDER] [--out FOLDER]
+
+Each ``notebooks/NN-*.ipynb`` runs through papermill with the parameters ``CORPUS`` and ``OUT``
+injected after its ``parameters`` cell; the sources in ``notebooks/`` are never modified. The
+executed copies go to ``OUT/build/notebooks/`` (``build/notebooks/`` for the repository's own
+run), the tables to ``OUT/tables/`` and the figures to ``OUT/figures/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from analysis.paths import BUILD_DIR, NOTEBOOKS_DIR, PROJ_ROOT, resolve_run_dirs
+
+
+def notebook_paths(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The stage notebooks (``NN-*.ipynb``), in name order."""
+    return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
+
+
+def run_all(corpus: str | None, out: str | None, *, only: list[str] | None = None) -> list[Path]:
+    """Execute the notebooks; return the executed copies' paths.
+
+    In: the corpus folder and output root (None: ``seeds/`` and the repository), and optionally
+    name fragments selecting notebooks. Raises papermill's execution error, with the failing
+    cell's traceback, when a notebook fails.
+    """
+    import papermill
+
+    dirs = resolve_run_dirs(corpus, out)
+    executed_dir = BUILD_DIR / "notebooks" if dirs.out == PROJ_ROOT else dirs.out / "build" / "notebooks"
+    executed_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    for nb in notebook_paths():
+        if only and not any(o in nb.name for o in only):
+            continue
+        target = executed_dir / nb.name
+        start = time.perf_counter()
+        print(f"[run] {nb.name}  corpus={dirs.corpus}  out={dirs.out}", flush=True)
+        papermill.execute_notebook(
+            str(nb),
+            str(target),
+            parameters={"CORPUS": str(dirs.corpus), "OUT": str(dirs.out)},
+            cwd=str(NOTEBOOKS_DIR),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+        )
+        print(f"[run] {nb.name} done in {time.perf_counter() - start:.1f} s -> {target}", flush=True)
+        written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point; returns the process exit code."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", default=None, help="folder of article files (default: seeds/)")
+    parser.add_argument("--out", default=None, help="output root for tables/ and figures/")
+    parser.add_argument("--only", nargs="*", help="run only notebooks whose name contains these")
+    args = parser.parse_args(argv)
+    try:
+        run_all(args.corpus or None, args.out or None, only=args.only)
+    except Exception as exc:  # papermill wraps the notebook's own error
+        print(f"[run] FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,136 @@
+"""Cleaning: what a reader of the seed articles would check, plus the rules on small texts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analysis.clean import (
+    detect_script,
+    flag_mojibake,
+    split_run_together,
+    strip_pinyin,
+    to_simplified,
+)
+from analysis.corpus import Corpus
+from analysis.paths import SEEDS_DIR
+from analysis.text import normalize_punctuation, split_sentences
+from tests.conftest import seed_id
+
+TONE_MARKS = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+
+
+def test_strip_pinyin_removes_converter_annotations_only() -> None:
+    assert strip_pinyin("發(fā)生以來(lái)")[0] == "發生以來"
+    assert strip_pinyin("江克美(左二)、李陽(yáng)")[0] == "江克美(左二)、李陽"
+    assert strip_pinyin("查看CT(CT)結果")[0] == "查看CT(CT)結果"
+    assert strip_pinyin("發(fā)生")[1] == ["(fā)"]
+
+
+def test_mojibake_is_flagged_not_guessed() -> None:
+    assert flag_mojibake("勇挑重?fù)?dān)、沖在前") == ("勇挑重\ufffd、沖在前", ["?fù)?dān)"])
+    assert flag_mojibake("旁山?jīng)_社區")[0] == "旁山\ufffd社區"
+    # a question mark is not mojibake
+    assert flag_mojibake("人力从哪里来?非常之时") == ("人力从哪里来?非常之时", [])
+
+
+def test_script_detection() -> None:
+    assert detect_script("婁底市直機關工委第一時間將黨員志願者派往社區") == "traditional"
+    assert detect_script("娄底市直机关工委第一时间将党员志愿者派往社区") == "simplified"
+    assert to_simplified("發生以來，婁底") == "发生以来，娄底"
+
+
+def test_punctuation_normalization_keeps_length_and_numbers() -> None:
+    raw = "共1,000人(其中党员602人),占60.2%:好!"
+    clean = normalize_punctuation(raw)
+    assert clean == "共1,000人（其中党员602人），占60.2%：好！"
+    assert len(clean) == len(raw)
+    assert normalize_punctuation("１２３４５名") == "12345名"
+
+
+def test_split_sentences_offsets() -> None:
+    text = "他说：“我是党员。”然后走了……好吧"
+    sentences = split_sentences(text)
+    assert [s for _, _, s in sentences] == ["他说：“我是党员。”", "然后走了……", "好吧"]
+    assert all(text[a:b] == s for a, b, s in sentences)
+
+
+def test_run_together_paragraphs_split_at_sentence_gaps_not_inside_quotes() -> None:
+    line = (
+        "疫情来势凶猛，连日来，县委组织部带头贯彻落实上级疫情防控工作部署，动员发动各方力量，"
+        "为打赢疫情防控狙击战提供坚强的组织保障。 疫情就是命令。县委、政府高度重视，第一时间成立领导小组，"
+        "依托“大数据 网格化”开展工作，利用广播开展全天候、全覆盖宣传 基层是疫情防控的“桥头堡”。"
+    )
+    pieces = split_run_together(line)
+    assert [p[:6] for p in pieces] == ["疫情来势凶猛", "疫情就是命令", "基层是疫情防"]
+    assert "“大数据 网格化”" in pieces[1]
+
+
+def test_every_nonempty_raw_line_is_accounted_for(seed_corpus: Corpus) -> None:
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        nonempty = {i + 1 for i, ln in enumerate(lines) if ln.strip(" \t\u3000\u00a0")}
+        paras = seed_corpus.paragraphs[seed_corpus.paragraphs["article_id"] == path.stem]
+        log = seed_corpus.cleaning_log[
+            (seed_corpus.cleaning_log["article_id"] == path.stem)
+            & (seed_corpus.cleaning_log["action"] == "removed")
+        ]
+        kept, removed = set(paras["line_no"]), set(log["line_no"])
+        assert kept | removed == nonempty, path.name
+        assert not kept & removed, path.name
+
+
+def test_no_clutter_in_content(seed_corpus: Corpus) -> None:
+    text = "\n".join(seed_corpus.paragraphs["text"])
+    for clutter in ("返回红网首页", "—分享—", "当前位置", "阅读下一篇", "本文链接", "编辑推荐",
+                    "来源：", "编辑：", "责编", "http", "时刻新闻\n"):
+        assert clutter not in text, clutter
+    assert not re.search(r"\.(jpe?g|png|gif)\b", text, re.IGNORECASE)
+    assert not (seed_corpus.paragraphs["text"].isin(["广告", "评论", "|", "……"])).any()
+    log = seed_corpus.cleaning_log
+    removed = log[log["action"] == "removed"].set_index("raw_text")["reason"]
+    assert removed["WechatIMG3012副本.jpg"] == "image file name"
+    assert removed["—分享—"] == "share button"
+    assert removed["返回红网首页 返回湖南频道首页"] == "navigation"
+    assert removed["广告"] == "advert"
+
+
+def test_traditional_seed_is_simplified_with_no_pinyin(seed_corpus: Corpus) -> None:
+    aid = seed_id("003")
+    art = seed_corpus.articles.set_index("article_id").loc[aid]
+    assert art["script"] == "traditional"
+    paras = seed_corpus.paragraphs[seed_corpus.paragraphs["article_id"] == aid]
+    text = "".join(paras["text"])
+    assert not TONE_MARKS.search(text)
+    assert "(" not in text and "婁" not in text and "黨" not in text
+    assert text.count("娄底") == 7  # 8 in the raw text, one in the credit line moved to metadata
+    assert to_simplified(text) == text
+    assert "市直机关工委第一时间将604名党员志愿者派往45个社区" in text
+    log = seed_corpus.cleaning_log
+    mojibake = log[(log["article_id"] == aid) & (log["reason"] == "mojibake flagged")]
+    assert len(mojibake) == 5 and "?fù)?dān)" in " ".join(mojibake["detail"])
+    assert text.count("\ufffd") == 6
+
+
+@pytest.mark.parametrize(
+    ("prefix", "roles"),
+    [
+        ("001", {"headline": 1, "caption": 7, "heading": 3, "body": 30}),
+        ("003", {"heading": 3, "caption": 5, "body": 15}),
+        ("004", {"kicker": 1, "headline": 1, "caption": 4, "body": 36}),
+    ],
+)
+def test_paragraph_roles(seed_corpus: Corpus, prefix: str, roles: dict[str, int]) -> None:
+    paras = seed_corpus.paragraphs[seed_corpus.paragraphs["article_id"] == seed_id(prefix)]
+    assert paras["role"].value_counts().to_dict() == roles
+
+
+def test_run_together_seed_is_split(seed_corpus: Corpus) -> None:
+    paras = seed_corpus.paragraphs[seed_corpus.paragraphs["article_id"] == seed_id("002")]
+    assert len(paras) == 15
+    starts = paras["text"].str[:6].tolist()
+    assert "疫情就是命令" in starts and "基层是疫情防" in starts and "党员就是旗帜" in starts
+    # the dateline went to metadata, the paragraph starts with the quote
+    assert paras["text"].iloc[0].startswith("“众志成城")
+    assert paras["raw_text"].iloc[0].startswith("兴县新闻网讯(通讯员 杜凤英)")

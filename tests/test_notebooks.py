@@ -1,0 +1,68 @@
+"""Every notebook runs headless, top to bottom, on the seeds and on another corpus folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import PROJ_ROOT, SEEDS_DIR
+from analysis.run_notebooks import notebook_paths, run_all
+from analysis.tables import read_table
+from tests.conftest import seed_id
+
+pytestmark = pytest.mark.notebooks
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Output root of one headless run of every notebook over ``seeds/``."""
+    out = tmp_path_factory.mktemp("out")
+    run_all(str(SEEDS_DIR), str(out))
+    return out
+
+
+def test_notebooks_are_committed_without_outputs() -> None:
+    import nbformat
+
+    paths = notebook_paths()
+    assert [p.name[:2] for p in paths][:1] == ["01"]
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+        assert len(tagged) == 1, path.name
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert not cell.outputs and cell.execution_count is None, path.name
+                assert "\ndef " not in "\n" + cell.source and "\nclass " not in "\n" + cell.source
+
+
+def test_seed_run_writes_the_clean_tables(seed_run: Path) -> None:
+    articles = read_table("articles", seed_run / "tables").set_index("article_id")
+    assert len(articles) == 5
+    assert articles.loc[seed_id("001"), "published"] == "2021-08-09T23:01:25"
+    assert articles.loc[seed_id("003"), "script"] == "traditional"
+    paragraphs = read_table("paragraphs", seed_run / "tables")
+    assert len(paragraphs) == articles["n_paragraphs"].sum() == 150
+    assert (seed_run / "build" / "notebooks" / "01-clean.ipynb").is_file()
+    raw = (seed_run / "tables" / "articles.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM, so Excel shows the Chinese
+
+
+def test_other_corpus_goes_to_its_own_out_folder(tmp_path: Path) -> None:
+    corpus = tmp_path / "my corpus"
+    corpus.mkdir()
+    for prefix in ("002", "003"):
+        shutil.copy(SEEDS_DIR / f"{seed_id(prefix)}.txt", corpus)
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02" * 50)
+    repo_articles = (PROJ_ROOT / "tables" / "articles.csv")
+    before = repo_articles.read_bytes() if repo_articles.exists() else None
+    out = tmp_path / "out"
+    run_all(str(corpus), str(out))
+    articles = read_table("articles", out / "tables")
+    assert sorted(articles["article_id"].str[:3]) == ["002", "003"]
+    problems = read_table("problems", out / "tables")
+    assert problems[["file", "problem"]].values.tolist() == [["broken.txt", "binary"]]
+    after = repo_articles.read_bytes() if repo_articles.exists() else None
+    assert before == after
