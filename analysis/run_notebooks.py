@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from analysis.manifest import write_manifest
 from analysis.paths import BUILD_DIR, NOTEBOOKS_DIR, PROJ_ROOT, resolve_run_dirs
 
 
@@ -39,6 +40,7 @@ def run_all(corpus: str | None, out: str | None, *, only: list[str] | None = Non
     executed_dir = BUILD_DIR / "notebooks" if dirs.out == PROJ_ROOT else dirs.out / "build" / "notebooks"
     executed_dir.mkdir(parents=True, exist_ok=True)
     written = []
+    timings: dict[str, float] = {}
     os.environ.setdefault("MPLBACKEND", "Agg")
     for nb in notebook_paths():
         if only and not any(o in nb.name for o in only):
@@ -55,8 +57,11 @@ def run_all(corpus: str | None, out: str | None, *, only: list[str] | None = Non
             progress_bar=False,
             log_output=False,
         )
-        print(f"[run] {nb.name} done in {time.perf_counter() - start:.1f} s -> {target}", flush=True)
+        timings[nb.stem] = time.perf_counter() - start
+        print(f"[run] {nb.name} done in {timings[nb.stem]:.1f} s -> {target}", flush=True)
         written.append(target)
+    if not only:
+        print(f"[run] manifest -> {write_manifest(dirs.tables, dirs.corpus, stage_seconds=timings)}")
     return written
 
 

@@ -43,11 +43,12 @@ def normalize_punctuation(text: str) -> str:
     (``1,000``, ``10:30``, ``(CT)``) is kept.
     """
     text = text.translate(_FULLWIDTH_TABLE)
+    if not _PUNCT_RE.search(text):
+        return text
     chars = list(text)
     n = len(chars)
-    for i, ch in enumerate(chars):
-        if ch not in _ASCII_TO_CJK:
-            continue
+    for m in _PUNCT_RE.finditer(text):
+        i, ch = m.start(), m.group()
         prev = chars[i - 1] if i > 0 else ""
         nxt = chars[i + 1] if i + 1 < n else ""
         if ch in ",:" and prev.isdigit() and nxt.isdigit():

@@ -1,0 +1,77 @@
+"""The run manifest: what produced a set of outputs, written beside them as ``manifest.json``.
+
+It records package versions, a SHA-256 of every input file of the corpus and of every data file
+the analysis reads (user dictionary, stop words, framing lexicon, place lists …), the random
+seed, and stage timings, so that a reader can tell whether two result folders are comparable.
+It holds no date, so two runs of the same inputs give the same manifest apart from timings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from importlib import metadata
+from pathlib import Path
+
+from analysis.load import list_article_files
+from analysis.paths import DATA_DIR, RANDOM_STATE
+
+PACKAGES = (
+    "pandas", "numpy", "matplotlib", "jieba", "rjieba", "wordcloud", "opencc",
+    "charset-normalizer", "stopwordsiso", "pylopdf-fonts-zh-cn", "networkx", "papermill",
+    "covid-party-news",
+)
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def package_versions(names: tuple[str, ...] = PACKAGES) -> dict[str, str]:
+    """Installed version of each named distribution (``"not installed"`` when absent)."""
+    versions = {"python": platform.python_version()}
+    for name in names:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def build_manifest(corpus_dir: Path, *, stage_seconds: dict[str, float] | None = None) -> dict:
+    """The manifest as a dict.
+
+    In: the corpus folder and optional ``{stage: seconds}``. Out: ``packages``,
+    ``inputs`` (``{file name: sha256}`` of the corpus's article files and ``metadata.csv``),
+    ``data_files`` (``{path relative to analysis/data: sha256}``), ``random_state`` and
+    ``stage_seconds``.
+    """
+    inputs = {p.name: sha256_file(p) for p in list_article_files(corpus_dir)}
+    meta = corpus_dir / "metadata.csv"
+    if meta.is_file():
+        inputs[meta.name] = sha256_file(meta)
+    data_files = {
+        str(p.relative_to(DATA_DIR)): sha256_file(p) for p in sorted(DATA_DIR.rglob("*")) if p.is_file()
+    }
+    return {
+        "corpus": corpus_dir.name,
+        "packages": package_versions(),
+        "inputs": inputs,
+        "data_files": data_files,
+        "random_state": RANDOM_STATE,
+        "stage_seconds": {k: round(v, 3) for k, v in (stage_seconds or {}).items()},
+    }
+
+
+def write_manifest(out_dir: Path, corpus_dir: Path, *, stage_seconds: dict[str, float] | None = None) -> Path:
+    """Write ``out_dir/manifest.json`` (sorted keys, UTF-8) and return its path."""
+    path = out_dir / "manifest.json"
+    manifest = build_manifest(corpus_dir, stage_seconds=stage_seconds)
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return path
