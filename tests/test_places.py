@@ -1,0 +1,83 @@
+"""Place mentions: gazetteer, aliases merged, ambiguity and short-form guards."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.places import PLACE_COLUMNS, place_mentions, read_places
+from analysis.segment import read_user_dictionary
+from tests.conftest import seed_id
+
+
+def _places(text: str) -> pd.DataFrame:
+    paras = pd.DataFrame({"article_id": ["a"], "para_no": [1], "text": [text]})
+    return place_mentions(paras).set_index("place")
+
+
+def test_gazetteer_covers_hunan():
+    places = read_places()
+    hunan = places.loc[places["province"] == "湖南省"]
+    assert (hunan["level"] == "prefecture").sum() == 14
+    assert (hunan["level"] == "county").sum() == 122
+    assert places["adcode"].is_unique
+    assert not places["name"].isin(["城区", "郊区"]).any()
+
+
+def test_userdict_holds_every_hunan_place_name():
+    words = {e.word for e in read_user_dictionary()}
+    hunan = read_places().query("province == '湖南省'")
+    names = set(hunan["name"]) | {a for al in hunan["aliases"] for a in al.split("|") if a}
+    assert names <= words
+
+
+def test_aliases_are_merged_and_longest_name_wins():
+    p = _places("长沙市委部署后，长沙各区行动，长沙县也跟进。")
+    assert sorted(p.reset_index().columns) == sorted(PLACE_COLUMNS)
+    assert p.loc["长沙市", "count"] == 2
+    assert p.loc["长沙市", "surfaces"] == "长沙|长沙市"
+    assert p.loc["长沙县", "count"] == 1 and p.loc["长沙县", "prefecture"] == "长沙市"
+    assert "长沙" not in p.index
+
+
+def test_former_name_and_autonomous_prefecture_short_forms():
+    p = _places("宁乡县和湘西州的干部")
+    assert p.loc["宁乡市", "surfaces"] == "宁乡县"
+    assert p.loc["湘西土家族苗族自治州", "surfaces"] == "湘西州"
+
+
+def test_short_county_name_needs_its_province_or_prefecture():
+    assert "东山县" not in _places("长沙市雨花区东山街道").index
+    assert _places("福建漳州的东山").loc["东山县", "province"] == "福建省"
+
+
+def test_two_character_name_before_zhi_or_ji_is_not_a_place():
+    assert "和县" not in _places("乡镇和县直单位的干部").index
+    assert _places("安徽和县的干部").loc["和县", "province"] == "安徽省"
+
+
+def test_shared_district_name_resolved_by_context():
+    p = _places("南京市鼓楼区")
+    assert p.loc["鼓楼区", "prefecture"] == "南京市"
+    p = _places("福州鼓楼区")
+    assert p.loc["鼓楼区", "prefecture"] == "福州市"
+    p = _places("鼓楼区")
+    assert p.loc["鼓楼区", "adcode"] == ""  # no context: left unresolved
+
+
+def test_seed_places(seed_corpus):
+    places = place_mentions(seed_corpus.paragraphs)
+    a003 = places.loc[places["article_id"] == seed_id("003")].set_index("place")
+    assert a003.index[0] == "娄底市"
+    assert a003.loc["娄底市", "count"] == sum(
+        t.count("娄底") for t in seed_corpus.paragraphs.query(
+            f"article_id == '{seed_id('003')}'")["text"])
+    assert "婁底" not in "".join(places["surfaces"])
+    a001 = places.loc[places["article_id"] == seed_id("001")].set_index("place")
+    assert {"张家界市", "长沙市", "常德市", "株洲市"} <= set(a001.index)
+
+
+def test_regex_fallback_finds_the_same_places(seed_corpus):
+    fast = place_mentions(seed_corpus.paragraphs, engine="ahocorasick")
+    slow = place_mentions(seed_corpus.paragraphs, engine="regex")
+    pd.testing.assert_frame_equal(fast, slow)
+    assert len(fast) > 30

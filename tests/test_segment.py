@@ -1,0 +1,134 @@
+"""Segmentation: the dedicated tokenizer, its user dictionary, the tokens table, rjieba vs jieba."""
+
+from __future__ import annotations
+
+import re
+
+import jieba
+import pandas as pd
+import pytest
+
+from analysis.segment import (
+    TOKEN_COLUMNS,
+    Segmenter,
+    default_segmenter,
+    read_user_dictionary,
+    segmentation_quality,
+    tokens_from_paragraphs,
+    user_words_split,
+)
+from analysis.text import HAN
+
+HAS_HAN = re.compile(f"[{HAN}]")
+
+
+@pytest.fixture(scope="module")
+def seed_tokens(seed_corpus) -> pd.DataFrame:
+    return tokens_from_paragraphs(seed_corpus.paragraphs)
+
+
+@pytest.mark.parametrize("engine", ["rjieba", "jieba"])
+def test_every_user_dictionary_entry_is_one_token(engine):
+    seg = default_segmenter(engine)
+    assert len(seg.entries) > 250  # domain terms plus Hunan's cities and counties
+    assert user_words_split(seg) == []
+    for word in ["疫情防控", "驻企防疫联络员", "先锋模范作用", "临时党支部", "娄底市", "冷水江市"]:
+        assert seg.cut(word) == [word]
+
+
+def test_removed_words_are_split_and_domain_term_wins():
+    seg = default_segmenter()
+    assert seg.removed == {"广大党员", "优秀党员"}
+    assert seg.cut("全省广大党员干部") == ["全省", "广大", "党员干部"]
+    assert not seg.in_dictionary("广大党员")
+    assert seg.knows("广大党员")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["疫情 防控", "疫情防控 12 N", "疫情防控 n 12", "疫情防控\t12", "（疫情）防控", "疫情防控 12 n x"],
+)
+def test_malformed_user_dictionary_line_is_an_error(tmp_path, line):
+    path = tmp_path / "userdict.txt"
+    path.write_text(f"# comment\n复工复产 vn\n{line}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=":3:"):
+        read_user_dictionary(path)
+
+
+def test_user_dictionary_parser_reads_fields(tmp_path):
+    path = tmp_path / "userdict.txt"
+    path.write_text("# c\n\n复工复产 vn\n党员突击队 500 nt\n测试词 7\n复工复产\n", encoding="utf-8")
+    entries = read_user_dictionary(path)
+    assert [(e.word, e.freq, e.pos, e.line_no) for e in entries] == [
+        ("复工复产", None, "vn", 3), ("党员突击队", 500, "nt", 4), ("测试词", 7, None, 5),
+    ]
+
+
+def test_global_jieba_is_left_alone():
+    Segmenter(engine="jieba")
+    jieba.setLogLevel(60)
+    assert jieba.lcut("驻企防疫联络员") != ["驻企防疫联络员"]
+
+
+def test_yiqing_fangkong_is_one_token_counted_as_in_the_text(seed_corpus, seed_tokens):
+    in_text = sum(t.count("疫情防控") for t in seed_corpus.paragraphs["text"])
+    assert in_text > 50
+    assert (seed_tokens["token"] == "疫情防控").sum() == in_text
+    assert not seed_tokens["token"].str.contains("疫情防控.|.疫情防控", regex=True).any()
+
+
+def test_tokens_table_offsets_point_into_clean_text(seed_corpus, seed_tokens):
+    assert list(seed_tokens.columns) == TOKEN_COLUMNS
+    text = seed_corpus.paragraphs.set_index(["article_id", "para_no"])["text"].to_dict()
+    for row in seed_tokens.itertuples(index=False):
+        assert text[(row.article_id, row.para_no)][row.start:row.end] == row.token
+    assert not seed_tokens["token"].str.isspace().any()
+    # every non-blank character of every paragraph is covered by exactly one token
+    covered = seed_tokens.groupby(["article_id", "para_no"])["token"].agg("".join)
+    for key, joined in covered.items():
+        assert joined == re.sub(r"\s", "", text[key])
+
+
+def test_user_pos_tags_win_in_both_engines(seed_corpus):
+    para = pd.DataFrame({"article_id": ["a"], "para_no": [1], "text": ["打赢歼灭战，复工复产。"]})
+    for engine in ("rjieba", "jieba"):
+        tok = tokens_from_paragraphs(para, engine=engine)
+        assert dict(zip(tok["token"], tok["pos"], strict=True))["歼灭战"] == "n"
+        assert dict(zip(tok["token"], tok["pos"], strict=True))["复工复产"] == "vn"
+
+
+def test_rjieba_agrees_with_jieba_on_the_seeds(seed_corpus, seed_tokens):
+    ref = tokens_from_paragraphs(seed_corpus.paragraphs, engine="jieba")
+    cols = ["article_id", "para_no", "token", "start", "end"]
+    fast = seed_tokens.loc[seed_tokens["token"].str.contains(HAS_HAN)].reset_index(drop=True)
+    slow = ref.loc[ref["token"].str.contains(HAS_HAN)].reset_index(drop=True)
+    assert len(fast) > 5000
+    pd.testing.assert_frame_equal(fast[cols], slow[cols])
+    seg = default_segmenter()
+    known = fast["token"].map(seg.in_dictionary)
+    assert (fast.loc[known, "pos"] == slow.loc[known, "pos"]).all()
+
+
+def test_segmentation_quality_by_hand():
+    seg = default_segmenter()
+    assert not seg.in_dictionary("夯哒咪")
+    tokens = pd.DataFrame({
+        "article_id": ["a"] * 5 + ["b"],
+        "para_no": [1] * 6,
+        "token": ["疫情防控", "的", "夯哒咪", "，", "2020", "党员"],
+        "pos": ["vn", "uj", "x", "x", "m", "n"],
+        "start": [0, 4, 5, 8, 9, 0],
+        "end": [4, 5, 8, 9, 13, 2],
+    })
+    q = segmentation_quality(tokens, segmenter=seg).set_index("article_id")
+    assert q.loc["a", "n_words"] == 3
+    assert q.loc["a", "unknown_rate"] == pytest.approx(1 / 3)
+    assert q.loc["a", "single_char_rate"] == pytest.approx(1 / 3)
+    assert q.loc["b"].tolist() == [1, 0.0, 0.0]
+
+
+def test_seed_segmentation_rates_are_plausible(seed_tokens):
+    q = segmentation_quality(seed_tokens)
+    assert len(q) == 5
+    assert q["unknown_rate"].between(0.0, 0.10).all()
+    assert q["single_char_rate"].between(0.10, 0.40).all()
