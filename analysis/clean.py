@@ -66,18 +66,44 @@ _SHARE_RE = re.compile(
     + r")[\s\-—–_|｜【】\[\]:：·•/、]*)+$"
 )
 _NAV_RE = re.compile(
-    r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：>]?|^首页\s*[>＞»/]|"
+    r"^(?:(?:您|你)?(?:当前|现在)?的?(?:所在)?位置)\s*[:：>]?|^首页\s*[>＞»/]|"
     r"^(?:返回\S{0,8}首页\s*)+$|^(?:上一篇|下一篇|阅读下一篇|阅读上一篇|返回顶部|返回列表|网站地图|"
-    r"编辑推荐|热门推荐|今日推荐|精彩推荐|猜你喜欢|热点新闻|最新新闻|点击排行|更多)\s*[:：]?"
+    r"编辑推荐|热门推荐|今日推荐|热点新闻|最新新闻|点击排行|更多|"
+    r"上一版|下一版|上一页|下一页)\s*[:：]?|^第?\s*[A-Z]?\d{1,3}\s*版\s*[:：]|^共\s*\d+\s*页|"
+    r"^\S{0,12}首页$|正文$"
 )
-_RELATED_RE = re.compile(r"^(?:相关专题|相关阅读|相关新闻|相关链接|延伸阅读|推荐阅读|相关文章|专题)\s*[:：]?")
+_BREADCRUMB_RE = re.compile(r"\S\s*(?:>|＞|»|›|>>)\s*\S")
+_PIPE_MENU_RE = re.compile(r"^(?:[^|｜\s]{1,6}\s*[|｜]\s*){2,}[^|｜\s]{1,6}$")
+_PROMPT_RE = re.compile(
+    r"扫一扫|二维码|关注我们|点击蓝字|长按识别|阅读原文|查看更多|加载中|点击播报|分享至|分享到|分享让|"
+    r"我要举报|举报\s*/\s*反馈|打开APP|打开客户端|下载客户端|客户端阅读|参与互动|"
+    r"点击进入|进入专题|报料|爆料|投稿邮箱|联系电话|小字号|大字号|[【\[]?\s*字[号体]\s*[:：]|手机看|在手机(?:上)?(?:打开|阅读)",
+    re.IGNORECASE,
+)
+_PROMPT_WORDS = frozenset({
+    "在看", "关注", "图片", "END", "end", "完", "（完）", "(完)", "点赞", "收藏", "转发", "分享", "打印",
+    "纠错", "我要纠错", "举报", "视频", "音频", "评论", "赞", "推荐", "置顶", "原创", "听新闻",
+})
+_GALLERY_RE = re.compile(r"^[\[【(（]?\s*\d{1,3}\s*[\]】)）]?\s*/\s*[\[【(（]?\s*\d{1,3}\s*[\]】)）]?$")
+_HASHTAG_RE = re.compile(r"^(?:#[^#\s]{1,30}#\s*)+$")
+_COUNTER_RE = re.compile(r"^(?:阅读|浏览|点击|访问量|阅读量|浏览量|点击量)\s*(?:数|次数)?\s*[:：]?\s*[(（]?\s*\d+")
+_PRINT_EDITION_RE = re.compile(
+    r"^[《<]\s*[^》>]{2,12}\s*[》>]\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*"
+    r"(?:第?\s*\d{1,3}\s*版)?\s*[)）]$"
+)
+_ORIGINAL_TITLE_RE = re.compile(r"^原标题\s*[:：]\s*(?P<title>.+)$")
+_RELATED_RE = re.compile(
+    r"^(?:相关专题|相关阅读|相关新闻|相关链接|延伸阅读|推荐阅读|相关文章|专题|往期推荐|往期回顾|热门文章|"
+    r"精彩推荐|猜你喜欢|热点推荐|更多精彩|相关报道|相关稿件)\s*[:：]?"
+)
 _ADVERT_RE = re.compile(r"^[\[【(（]?\s*(?:广告|推广|赞助)\s*[\]】)）]?$")
 _COMMENT_RE = re.compile(
     r"^(?:评论|发表评论|网友评论|我要评论|查看评论|条评论|评论区|\d+\s*条评论|评论\s*[(（]\d+[)）])$"
 )
 _COPYRIGHT_RE = re.compile(
-    r"(?:本文为.{0,12}原创|转载请|未经授权|版权所有|版权声明|免责声明|Copyright|©|\(c\)\s*\d{4}|"
-    r"如有侵权|不代表本站|本网站所刊登)",
+    r"(?:本文为.{0,12}原创|转载请|未经授权|未经书面授权|版权所有|版权声明|免责声明|Copyright|©|"
+    r"\(c\)\s*\d{4}|如有侵权|不代表本站|不代表本.{0,3}立场|本网站所刊登|观点仅代表|信息存储空间|"
+    r"ICP备|ICP证|网络传播视听|举报电话|违法和不良信息)",
     re.IGNORECASE,
 )
 _SITE_SUFFIX_RE = re.compile(r"(?:网|报|日报|晚报|新闻|新闻网|在线|频道|客户端|融媒|电视台|电台|app|APP)$")
@@ -87,8 +113,16 @@ _ENUM_HEADING_RE = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d)|"
     r"第[一二三四五六七八九十\d]+[部分章节篇条])"
 )
-_CAPTION_START_RE = re.compile(r"^(?:图|图片|图为|图注|上图|下图|左图|右图|组图|视频)\s*[:：]|^图为")
+_CAPTION_START_RE = re.compile(
+    r"^(?:图|图片|图为|图注|上图|下图|左图|右图|组图|视频)\s*[:：]|^图为|^图片来源\s*[:：]"
+)
 _CAPTION_CREDIT_RE = re.compile(r"(?:摄|摄影报道|摄影|供图|图片来源|视频截图|截图|资料图)\s*[）)]?\s*$")
+_PHOTO_CREDIT_END_RE = re.compile(
+    rf"(?:(?:记者|通讯员|特约摄影|摄影记者)\s*[{HAN}]{{2,4}}(?:\s*[、,，\s]\s*[{HAN}]{{2,4}})*\s*摄"
+    rf"|[{HAN}]{{2,4}}(?:[、,，\s]+[{HAN}]{{2,4}})*\s+摄(?:影报道)?"
+    rf"|[（(][^（()）]{{0,30}}(?:摄|供图|提供)[）)]"
+    rf"|(?:新华社|中新社|本报)发|摄影报道)\s*[）)]?\s*$"
+)
 _KICKER_RE = re.compile(r"^\s*[【\[〔](?P<kicker>[^】\]〕]{2,40})[】\]〕]\s*(?P<title>\S.*)$")
 _SPLIT_WS_RE = re.compile(rf"[{_WS}]+")
 _OPENERS, _CLOSERS = "“‘「『《（(【〔", "”’」』》）)】〕"
@@ -169,7 +203,9 @@ def split_run_together(line: str) -> list[str]:
         prev, nxt = left[-1], right[0]
         ends_sentence = prev in "。！？!?…；;" or (prev in "”’」』）)" and len(left) > 1
                                                    and left[-2] in "。！？!?…")
-        starts_para = bool(HAN_RE.match(nxt)) or nxt in "“「『【《（(●■◆▲"
+        starts_para = bool(HAN_RE.match(nxt)) or nxt in "“「『【《（(●■◆▲" or (
+            ends_sentence and nxt.isalnum()
+        )
         clause_gap = (
             HAN_RE.match(prev) is not None and HAN_RE.match(nxt) is not None
             and len(left) >= 30 and _SENT_PUNCT_RE.search(right[:120]) is not None
@@ -211,6 +247,10 @@ def classify_clutter(line: str, *, index: int, n_lines: int) -> str | None:
         return "URL"
     if _NO_WORD_RE.match(line):
         return "punctuation only"
+    if not HAN_RE.search(line) and not md.is_date_line(line):
+        return "no Chinese text"
+    if md.is_photo_credit_line(line):
+        return "photo credit"
     if md.is_date_line(line):
         return "date line"
     if md.is_byline(line):
@@ -223,10 +263,24 @@ def classify_clutter(line: str, *, index: int, n_lines: int) -> str | None:
         return "byline"
     if md.is_reporter_line(line):
         return "reporter byline"
-    if len(line) <= 40 and _SHARE_RE.match(line):
+    if _ORIGINAL_TITLE_RE.match(line):
+        return "original title"
+    if _PRINT_EDITION_RE.match(line):
+        return "print edition line"
+    if len(line) <= 40 and (_SHARE_RE.match(line) or line in _PROMPT_WORDS):
         return "share button"
-    if len(line) <= 60 and _NAV_RE.match(line):
+    if len(line) <= 40 and not _SENT_PUNCT_RE.search(line) and _PROMPT_RE.search(line):
+        return "share button"
+    if _GALLERY_RE.match(line) or _HASHTAG_RE.match(line) or _COUNTER_RE.match(line):
+        return "page label"
+    if len(line) <= 60 and _NAV_RE.search(line) and not _SENT_PUNCT_RE.search(line):
         return "navigation"
+    if len(line) <= 80 and not _SENT_PUNCT_RE.search(line) and (
+        _BREADCRUMB_RE.search(line) or _PIPE_MENU_RE.match(line)
+    ):
+        return "navigation"
+    if md.is_dated_header(line):
+        return "date line"
     if len(line) <= 80 and _RELATED_RE.match(line):
         return "related links"
     if _ADVERT_RE.match(line):
@@ -256,6 +310,16 @@ def mark_sandwiched_labels(lines: list[str], reasons: list[str | None]) -> list[
     is a channel or app label, not a heading.
     """
     out = list(reasons)
+    in_related = False
+    for i, line in enumerate(lines):
+        if reasons[i] == "related links":
+            in_related = True
+            continue
+        if in_related and out[i] is None and len(line) <= 60 and not re.search(r"[。！？!?]$", line):
+            out[i] = "related links"
+            continue
+        if out[i] is None:
+            in_related = False
     for i in range(1, len(lines) - 1):
         line = lines[i]
         if (
@@ -267,11 +331,17 @@ def mark_sandwiched_labels(lines: list[str], reasons: list[str | None]) -> list[
 
 
 def _is_short_title(line: str) -> bool:
-    return len(line) <= 60 and not line.endswith(_END_PUNCT) and not _SENT_PUNCT_RE.search(line)
+    """A headline-like line: at most 60 characters, no sentence inside; it may end in one
+    ``？`` or ``！`` (``疫情当前，党员干部该怎么做？``)."""
+    body = line[:-1] if line.endswith(("？", "！", "?", "!")) else line
+    return (
+        len(line) <= 60 and not body.endswith(_END_PUNCT)
+        and not re.search(r"[。；;]", body) and len(re.findall(r"[！？!?]", body)) <= 1
+    )
 
 
 def _role_of(line: str, *, after_image: bool) -> str:
-    if after_image or _CAPTION_START_RE.match(line):
+    if after_image or _CAPTION_START_RE.match(line) or _PHOTO_CREDIT_END_RE.search(line):
         return "caption"
     if line[0] in "(（" and line.rstrip()[-1] in ")）" and len(line) >= 15:
         inner = line[1:-1]

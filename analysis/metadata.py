@@ -43,35 +43,55 @@ ROLE_WORDS = frozenset({
 _KEYS = (
     "来源", "作者", "责任编辑", "责编", "编辑", "通讯员", "记者", "摄影", "摄像", "校对", "审核",
     "签发", "发布时间", "发布日期", "发稿时间", "时间", "日期", "字号", "点击", "浏览", "阅读",
-    "出处", "稿源", "编审", "监制", "统筹", "责任校对",
+    "出处", "稿源", "编审", "监制", "统筹", "责任校对", "初审", "复审", "终审", "作者单位",
+    "值班编辑", "主编", "出品", "策划", "美编", "视频", "海报", "浏览次数", "阅读次数", "点击数",
+    "点击量", "阅读量", "访问量", "访问次数",
 )
+_KEY_PREFIX = r"(?:本文|信息|稿件|文章|图片|流程|新闻|内容|视频)?"
+"""Words that may stand before a key (``本文来源：``, ``图片编辑：``)."""
 _KEY_ALT = "|".join(sorted(_KEYS, key=len, reverse=True))
 _DATETIME = (
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
 )
 DATETIME_RE = re.compile(_DATETIME)
-_FIELD_RE = re.compile(rf"(?P<key>{_KEY_ALT})\s*[:：]\s*")
+_FIELD_RE = re.compile(rf"(?P<prefix>{_KEY_PREFIX})(?P<key>{_KEY_ALT})\s*(?:[:：]|\s[|｜]\s?|[|｜])\s*")
+_LABEL_RE = re.compile(r"^(?:[【\[]\s*(?:我要)?(?:纠错|打印|关闭|收藏|分享)\s*[】\]]\s*)+")
+"""Bracketed page labels that may stand before a byline (``【纠错】 【责任编辑：…】``)."""
 _BRACKETS = "[]【】〔〕()（）<>《》|｜"
 _EDGE_RE = re.compile(rf"^[\s{re.escape(_BRACKETS)}]+|[\s{re.escape(_BRACKETS)}]+$")
-_DATE_LINE_RE = re.compile(rf"^\s*[{re.escape(_BRACKETS)}]*\s*{_DATETIME}\s*[{re.escape(_BRACKETS)}\s]*$")
+_DATE_LINE_RE = re.compile(
+    rf"^\s*[{re.escape(_BRACKETS)}]*\s*{_DATETIME}\s*"
+    r"(?:(?:星期|周|礼拜)[一二三四五六日天])?\s*(?:[（(][^()（）]{0,24}更新[)）])?"
+    rf"[{re.escape(_BRACKETS)}\s]*$"
+)
+_DATED_HEADER_RE = re.compile(_DATETIME)
 _BYLINE_RE = re.compile(
-    rf"^\s*(?:[\[【〔(（]?\s*(?:{_KEY_ALT})\s*[:：][^\[\]【】〔〕]*?[\]】〕)）]?\s*"
+    rf"^\s*(?:[\[【〔(（]?\s*{_KEY_PREFIX}(?:{_KEY_ALT})\s*(?:[:：]|\s?[|｜])[^\[\]【】〔〕]*?[\]】〕)）]?\s*"
     rf"|{_DATETIME}\s*[|｜]?\s*)+$"
 )
+_SENTENCE_PUNCT_RE = re.compile(r"[。！？!?；;]")
+_PHOTO_SOURCE_RE = re.compile(r"^[\[【(（]?\s*(?:图片|视频|配图|题图|封面图?)(?:来源|编辑|提供|作者)\s*[:：|｜][^。！？]{1,30}$")
+_DATE_PUNCT = str.maketrans("－／：．　", "-/:. ")
 _URL_RE = re.compile(r"https?://[^\s，。；;、<>\"“”]+|www\.[^\s，。；;、<>\"“”]+")
 _URL_LINE_RE = re.compile(r"^\s*(?:本文链接|原文链接|链接|网址|原文地址|文章来源)?\s*[:：]?\s*(https?://\S+)\s*$")
 _REPORTER_RE = re.compile(
-    r"^(?P<org>[^\s，。,；;：:]{0,16}?)(?:特约|见习|首席)?(?:记者|通讯员)\s*"
-    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、,，]+[\u4e00-\u9fff]{2,4})*?)"
-    r"(?:\s+(?P<where>[\u4e00-\u9fff]{2,6}报道))?\s*$"
+    r"^[（(]?(?P<org>[^\s，。,；;：:（(]{0,16}?)(?:特约|见习|首席|实习)?(?:记者|通讯员)\s*"
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:(?:[\s、,，]+|[\s、,，]*(?:本报|本台|本网)?(?:特约|见习)?"
+    r"(?:记者|通讯员)\s*)[\u4e00-\u9fff]{2,4})*?)"
+    r"(?:\s*(?P<where>[\u4e00-\u9fff]{2,6}报道))?\s*[)）]?\s*$"
 )
 _PHOTO_CREDIT_NAMES = re.compile(
     r"(?:记者|通讯员)?\s*((?:[\u4e00-\u9fff]{2,4}\s+)*[\u4e00-\u9fff]{2,4})\s*(?:摄影报道|摄|供图)$"
 )
 _DATELINE_RE = re.compile(
-    r"^(?P<outlet>[^\s，。,；;：:（(]{2,14}?)讯\s*[（(]\s*(?P<who>(?:特约|见习|首席)?(?:记者|通讯员)"
-    r"[^）)]{1,40})[）)]\s*"
+    r"^(?:(?P<outlet>[^\s，。,；;：:（(]{2,14}?)讯\s*[（(]\s*(?P<who>(?:特约|见习|首席)?(?:记者|通讯员)"
+    r"[^）)]{1,40})[）)]"
+    r"|(?P<wire>本报|本台|本网|新华社|中新社|中新网|人民网|央视网|新华网|光明网|[^\s，。,；;：:（(]{2,6}?(?:社|网|报|台))"
+    r"[\u4e00-\u9fff]{0,8}?(?:\d{1,2}月)?\d{1,2}日(?:专)?电"
+    r"(?:\s*[（(]\s*(?P<who2>(?:特约|见习|首席)?(?:记者|通讯员)[^）)]{1,60})[）)])?"
+    r"|[（(](?P<wire2>[^\s（()）]{2,8}?)(?:特约|见习)?记者(?P<who3>[^）)\s\d]{2,4})"
+    r"(?:[\u4e00-\u9fff]{2,6})?\d{1,2}日(?:专)?电[）)])\s*"
 )
 _CREDIT_TAIL_RE = re.compile(
     r"[（(]\s*(?P<who>[^（）()]{2,60}?)\s*(?P<kind>供稿|供图|撰稿|来稿)\s*[）)]\s*$"
@@ -82,17 +102,53 @@ _FULL_DATE_RE = re.compile(
 )
 _NAME_SPLIT_RE = re.compile(r"[\s、,，;；/]+")
 _HAN_NAME_RE = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
+_ROLE_PREFIX_RE = re.compile(
+    r"^(?:本报|本台|本网|本刊|新华社|中新社|人民日报|央视|总台)?(?:特约|见习|首席|实习|摄影)?"
+    r"(?:记者|通讯员|编辑|摄影)(?=[\u4e00-\u9fff]{2})"
+)
+_CMS_SUFFIX_RE = re.compile(r"_[A-Za-z]+\d*$")
+_NOT_NAME_ENDINGS = ("报道", "供稿", "记者", "通讯员", "编辑", "日报", "晚报", "新闻", "融媒", "中心",
+                     "委员会", "组织部", "宣传部", "工委", "办公室")
+
+
+def date_text(line: str) -> str:
+    """``line`` with full-width date punctuation (``－／：．``) made ASCII, for date matching."""
+    return line.translate(_DATE_PUNCT)
 
 
 def is_date_line(line: str) -> bool:
-    """True for a line that is only a date/time (``2020-02-09 09:25:09 |``)."""
-    return bool(_DATE_LINE_RE.match(line))
+    """True for a line that is only a date/time (``2020-02-09 09:25:09 |``,
+    ``2022年3月18日 星期五``, ``2022/04/15 14:32（4/15 16:05 更新）``)."""
+    return bool(_DATE_LINE_RE.match(date_text(line)))
+
+
+def is_dated_header(line: str) -> bool:
+    """True for a short account/header line that carries a full date and no prose
+    (``原创 涉县融媒 涉县发布 2022-04-12 18:30 发表于河北``)."""
+    return (
+        len(line) <= 60
+        and bool(_DATED_HEADER_RE.search(date_text(line)))
+        and not re.search(r"[，。！？,!?；;]", line)
+    )
 
 
 def is_byline(line: str) -> bool:
     """True for a source/author/editor/date line (``来源:红网 作者:王诗颖 编辑:肖拓 2021-…``,
-    ``[来源:华声在线] [作者:…]``, ``责编:admin``)."""
-    return bool(_BYLINE_RE.match(line)) and bool(_FIELD_RE.search(line) or DATETIME_RE.search(line))
+    ``[来源:华声在线] [作者:…]``, ``责编:admin``, ``【纠错】 【责任编辑：刘金海】``, ``编辑 | 李娜``).
+
+    Every field value must be short and free of sentence punctuation, so an interview line
+    (``记者：请问…？``) is not a byline.
+    """
+    line = _LABEL_RE.sub("", date_text(line))
+    if not _BYLINE_RE.match(line) or not (_FIELD_RE.search(line) or DATETIME_RE.search(line)):
+        return False
+    values = _FIELD_RE.split(line)[3::3]
+    return all(len(v.strip()) <= 40 and not _SENTENCE_PUNCT_RE.search(v) for v in values)
+
+
+def is_photo_credit_line(line: str) -> bool:
+    """True for a picture-source line (``图片来源：视觉中国``, ``视频编辑：…``)."""
+    return bool(_PHOTO_SOURCE_RE.match(line))
 
 
 def is_reporter_line(line: str) -> bool:
@@ -110,14 +166,16 @@ def byline_fields(line: str) -> dict[str, str]:
     """Key/value pairs of a byline: ``{"来源": "红网", "作者": "王诗颖", "编辑": "肖拓",
     "datetime": "2021-08-09T23:01:25"}``. Values are stripped of brackets and dates."""
     out: dict[str, str] = {}
+    line = _LABEL_RE.sub("", date_text(line))
     matches = list(_FIELD_RE.finditer(line))
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
         value = line[m.end() : end]
         value = DATETIME_RE.sub(" ", value)
         value = _EDGE_RE.sub("", value)
+        value = re.split(r"[)）\]】〕]", value, maxsplit=1)[0].strip()
         value = re.sub(r"\s+", " ", value)
-        if value:
+        if value and m.group("prefix") not in ("图片", "视频"):
             out.setdefault(m.group("key"), value)
     dt = DATETIME_RE.search(line)
     if dt:
@@ -139,16 +197,23 @@ def split_names(value: str) -> list[str]:
     non-name words are dropped."""
     names = []
     for part in _NAME_SPLIT_RE.split(value.strip()):
-        part = part.strip()
-        if part and part not in PLACEHOLDER_NAMES | ROLE_WORDS and _HAN_NAME_RE.match(part):
+        part = _CMS_SUFFIX_RE.sub("", _ROLE_PREFIX_RE.sub("", part.strip()))
+        if (
+            part and part not in PLACEHOLDER_NAMES | ROLE_WORDS and _HAN_NAME_RE.match(part)
+            and not part.endswith(_NOT_NAME_ENDINGS)
+        ):
             names.append(part)
     return names
 
 
 def reporter_names(line: str) -> list[str]:
-    """Names in a reporter credit line (``湖南日报·华声在线记者 唐婷 孙敏坚 刘燕娟``)."""
+    """Names in a reporter credit line (``湖南日报·华声在线记者 唐婷 孙敏坚 刘燕娟``,
+    ``本报记者 王映 刘勰 本报通讯员 张弛``)."""
     m = _REPORTER_RE.match(line.strip())
-    return split_names(m.group("names")) if m else []
+    if not m:
+        return []
+    names = re.sub(r"(?:本报|本台|本网)?(?:特约|见习)?(?:记者|通讯员)", " ", m.group("names"))
+    return split_names(names)
 
 
 def split_dateline(text: str) -> tuple[str, str, list[str]]:
@@ -161,16 +226,16 @@ def split_dateline(text: str) -> tuple[str, str, list[str]]:
     m = _DATELINE_RE.match(text)
     if not m:
         return "", text, []
-    who = re.sub(r"^(?:特约|见习|首席)?(?:记者|通讯员)\s*", "", m.group("who"))
-    return text[: m.end()], text[m.end() :], split_names(who)
+    who = m.group("who") or m.group("who2") or m.group("who3") or ""
+    who = re.sub(r"(?:本报|本台)?(?:特约|见习|首席)?(?:记者|通讯员)\s*", " ", who)
+    return text[: m.end()].rstrip(), text[m.end() :], split_names(who)
 
 
 def dateline_outlet(dateline: str) -> str:
     """Outlet named by a dateline (``兴县新闻网讯（…）`` -> ``兴县新闻网``; ``本报讯`` -> "")."""
     m = _DATELINE_RE.match(dateline)
-    if not m or m.group("outlet") in {"本报", "本台", "本网", "本刊"}:
-        return ""
-    return m.group("outlet")
+    outlet = (m.group("outlet") or m.group("wire") or m.group("wire2") or "") if m else ""
+    return "" if outlet in {"本报", "本台", "本网", "本刊"} else outlet
 
 
 def split_credit_tail(text: str) -> tuple[str, str, list[str]]:
@@ -255,9 +320,17 @@ def article_fields(evidence: MetadataEvidence, content_text: str) -> dict[str, s
     article from what cleaning collected (bylines first, then credits, then inference)."""
     sources = [b.get("来源", "") or b.get("稿源", "") or b.get("出处", "") for b in evidence.bylines]
     outlet = _first(
-        [s.split()[0] for s in sources if s] + evidence.header_outlets + evidence.dateline_outlets
+        [s.split()[0] for s in sources if s]
+        + [h.split()[0] for h in evidence.header_outlets if h.split()]
+        + evidence.dateline_outlets
     )
-    author_values = [b.get("作者", "") for b in evidence.bylines]
+    author_values = [b.get("作者", "") for b in evidence.bylines] + [
+        m.group(1)
+        for b in evidence.bylines
+        for v in b.values()
+        for m in [re.search(r"(?:记者|通讯员)\s*(\S.*)$", v)]
+        if m
+    ]
     authors = _unique([n for v in author_values for n in split_names(v)])
     if not authors:
         authors = _unique(evidence.reporter_names + evidence.dateline_names + evidence.credit_names)

@@ -13,7 +13,7 @@ from analysis.clean import (
     strip_pinyin,
     to_simplified,
 )
-from analysis.corpus import Corpus
+from analysis.corpus import Corpus, build_corpus
 from analysis.paths import SEEDS_DIR
 from analysis.text import normalize_punctuation, split_sentences
 from tests.conftest import seed_id
@@ -128,9 +128,37 @@ def test_paragraph_roles(seed_corpus: Corpus, prefix: str, roles: dict[str, int]
 
 def test_run_together_seed_is_split(seed_corpus: Corpus) -> None:
     paras = seed_corpus.paragraphs[seed_corpus.paragraphs["article_id"] == seed_id("002")]
-    assert len(paras) == 15
+    assert len(paras) == 16
     starts = paras["text"].str[:6].tolist()
-    assert "疫情就是命令" in starts and "基层是疫情防" in starts and "党员就是旗帜" in starts
+    assert {"疫情就是命令", "基层是疫情防", "党员就是旗帜", "2月2日，县"} <= set(starts)
     # the dateline went to metadata, the paragraph starts with the quote
     assert paras["text"].iloc[0].startswith("“众志成城")
     assert paras["raw_text"].iloc[0].startswith("兴县新闻网讯(通讯员 杜凤英)")
+
+
+def test_page_formats_of_other_sites(tmp_path) -> None:
+    """Clutter and metadata as other Chinese news sites lay them out (written for this test)."""
+    page = "\n".join([
+        "人民网>>地方>>吉林频道>>时政",
+        "吉林长春：党员突击队冲在抗疫最前沿",
+        "2022年03月18日08:12 | 来源：人民网－人民日报",
+        "点击播报本文，约",
+        "本报长春3月17日电  （记者孟海鹰、刘以晴）连日来，长春市组建党员突击队1260支，2.3万余名党员下沉小区。",
+        "3月16日，党员志愿者为居民配送生活物资。新华社记者 许畅 摄",
+        "截至3月16日，长春市共有1.8万名机关企事业单位党员到社区报到。",
+        "《 人民日报 》（ 2022年03月18日 04 版）",
+        "【纠错】 【责任编辑：刘金海】",
+        "推荐阅读",
+        "吉林省委组织部下拨500万元党费支持疫情防控",
+        "扫一扫在手机打开当前页",
+    ])
+    (tmp_path / "people.txt").write_text(page, encoding="utf-8")
+    corpus = build_corpus(tmp_path)
+    art = corpus.articles.iloc[0]
+    assert art["title"] == "吉林长春：党员突击队冲在抗疫最前沿"
+    assert (art["outlet"], art["authors"], art["editor"]) == ("人民网-人民日报", "孟海鹰;刘以晴", "刘金海")
+    assert art["published"] == "2022-03-18T08:12:00"
+    assert corpus.paragraphs["role"].tolist() == ["headline", "body", "caption", "body"]
+    assert corpus.paragraphs["text"].iloc[1].startswith("连日来")
+    reasons = corpus.cleaning_log.set_index("line_no")["reason"]
+    assert reasons[1] == "navigation" and reasons[11] == "related links" and reasons[12] == "share button"
