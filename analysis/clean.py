@@ -147,6 +147,8 @@ def detect_script(text: str) -> str:
     if han == 0:
         return "simplified"
     converted = to_simplified(text)
+    if converted == text:
+        return "simplified"
     changed = sum(1 for a, b in zip(text, converted, strict=False) if a != b and HAN_RE.match(a))
     return "traditional" if changed / han > TRADITIONAL_THRESHOLD else "simplified"
 
@@ -369,7 +371,9 @@ def _repair(text: str) -> tuple[str, list[tuple[str, str]]]:
     if spans:
         notes.append(("mojibake flagged", "replaced by U+FFFD, not guessed: " + "、".join(spans)))
     simplified = to_simplified(text)
-    changed = sum(1 for a, b in zip(text, simplified, strict=False) if a != b)
+    changed = 0 if simplified == text else sum(
+        1 for a, b in zip(text, simplified, strict=False) if a != b
+    )
     if changed:
         notes.append(("converted to Simplified", f"OpenCC t2s changed {changed} characters"))
     text = normalize_punctuation(simplified)

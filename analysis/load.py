@@ -46,6 +46,8 @@ _BOMS: list[tuple[bytes, str, str]] = [
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "euc_cn"}
 _BIG5_FAMILY = {"big5", "big5hkscs", "cp950"}
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SPACE_RE = re.compile(r"\s")
+_PRINTABLE_ASCII_RE = re.compile(r"[\x21-\x7e]")
 
 
 class CorpusError(RuntimeError):
@@ -117,11 +119,11 @@ def _plausible(text: str) -> bool:
         return False
     if "\ufffd" in text:
         return False
-    visible = [ch for ch in text if not ch.isspace()]
+    visible = len(text) - len(_SPACE_RE.findall(text))
     han = len(HAN_RE.findall(text))
     # Accept Chinese text, or mostly printable ASCII text (an English note is still text).
-    printable_ascii = sum(1 for ch in visible if " " < ch < "\x7f")
-    return han >= 0.05 * len(visible) or printable_ascii >= 0.9 * len(visible)
+    printable_ascii = len(_PRINTABLE_ASCII_RE.findall(text))
+    return han >= 0.05 * visible or printable_ascii >= 0.9 * visible
 
 
 def decode_bytes(data: bytes, *, file: str = "<bytes>") -> tuple[str, str] | DecodeProblem:

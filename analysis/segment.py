@@ -142,6 +142,7 @@ class Segmenter:
             self._rs = rjieba.Jieba()
             for e in self.entries:
                 self._rs.add_word(e.word, self.user_freq[e.word], e.pos)
+            self._rs.tag("疫情防控", self.hmm)  # jieba-rs loads its tag tables on first use
 
     def cut(self, text: str) -> list[str]:
         """Tokens of ``text`` in order; their concatenation is ``text``."""

@@ -22,11 +22,14 @@ _FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)}
 _FULLWIDTH_ALNUM.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _FULLWIDTH_ALNUM.update({"\uff0e": ".", "\uff05": "%"})  # full stop inside numbers, percent
 _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH_ALNUM)
+_FULLWIDTH_RE = re.compile("[" + "".join(sorted(_FULLWIDTH_ALNUM)) + "]")
 
 _ASCII_TO_CJK = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _CJK_OR_CJK_PUNCT = f"[{HAN}\u3000-\u303f\uff00-\uffef“”‘’…—·]"
 _PUNCT_RE = re.compile(r"[,:;!?()]")
 _HAN_PUNCT_CONTEXT = re.compile(_CJK_OR_CJK_PUNCT)
+_SIMPLE_PUNCT_RE = re.compile(f"(?<={_CJK_OR_CJK_PUNCT})[,:;!?]|[,:;!?](?={_CJK_OR_CJK_PUNCT})")
+_PAREN_RE = re.compile(r"[()]")
 
 SENTENCE_END = "。！？!?；;…"
 _SENT_RE = re.compile(
@@ -42,31 +45,29 @@ def normalize_punctuation(text: str) -> str:
     punctuation (``，：；！？（）``). ASCII punctuation between Latin letters or digits
     (``1,000``, ``10:30``, ``(CT)``) is kept.
     """
-    text = text.translate(_FULLWIDTH_TABLE)
+    if _FULLWIDTH_RE.search(text):
+        text = text.translate(_FULLWIDTH_TABLE)
     if not _PUNCT_RE.search(text):
+        return text
+    text = _SIMPLE_PUNCT_RE.sub(lambda m: _ASCII_TO_CJK[m.group()], text)
+    if "(" not in text and ")" not in text:
         return text
     chars = list(text)
     n = len(chars)
-    for m in _PUNCT_RE.finditer(text):
+    for m in _PAREN_RE.finditer(text):
         i, ch = m.start(), m.group()
         prev = chars[i - 1] if i > 0 else ""
         nxt = chars[i + 1] if i + 1 < n else ""
-        if ch in ",:" and prev.isdigit() and nxt.isdigit():
-            continue  # 1,000 and 10:30 stay numeric
         if ch == "(":
             close = text.find(")", i)
             inner = text[i + 1 : close] if close != -1 else nxt
             if _HAN_PUNCT_CONTEXT.search(prev + inner[:1]) or HAN_RE.search(inner):
                 chars[i] = "（"
-            continue
-        if ch == ")":
+        else:
             opn = text.rfind("(", 0, i)
             inner = text[opn + 1 : i] if opn != -1 else prev
             if _HAN_PUNCT_CONTEXT.search(inner[-1:] + nxt) or HAN_RE.search(inner):
                 chars[i] = "）"
-            continue
-        if _HAN_PUNCT_CONTEXT.match(prev or " ") or _HAN_PUNCT_CONTEXT.match(nxt or " "):
-            chars[i] = _ASCII_TO_CJK[ch]
     return "".join(chars)
 
 
