@@ -154,6 +154,12 @@ def slug(text: str) -> str:
     return "-".join(parts)
 
 
+MAX_ARTICLE_WORDCLOUDS = 30
+"""Per-article word clouds are drawn for the first this-many articles (by ``article_id``), so a
+corpus of thousands of articles does not write thousands of images; the corpus cloud and the
+tables cover every article."""
+
+
 def article_wordcloud_spec(article_id: str, label: str | None = None) -> FigureSpec:
     """The :class:`FigureSpec` of one article's word cloud (``wordcloud-article-<id>``)."""
     return FigureSpec(
