@@ -180,9 +180,14 @@ class Segmenter:
         return self._ref.FREQ.get(word, 0) > 0
 
 
-@lru_cache(maxsize=4)
 def default_segmenter(engine: Engine = "rjieba") -> Segmenter:
-    """The shared :class:`Segmenter` over the shipped user dictionary (built once per engine)."""
+    """The shared :class:`Segmenter` over the shipped user dictionary (built once per engine
+    and process; ``default_segmenter()`` and ``default_segmenter("rjieba")`` are the same)."""
+    return _cached_segmenter(engine)
+
+
+@lru_cache(maxsize=4)
+def _cached_segmenter(engine: Engine) -> Segmenter:
     return Segmenter(engine=engine)
 
 

@@ -19,3 +19,4 @@ def seed_id(prefix: str) -> str:
     matches = [p.stem for p in SEEDS_DIR.iterdir() if p.name.startswith(prefix)]
     assert len(matches) == 1, matches
     return matches[0]
+
