@@ -90,7 +90,7 @@ def _article_stages(paths: list[Path]) -> dict[str, object]:
     docs = [load.read_article_file(p) for p in paths]
     timings["load"] = time.perf_counter() - t
     t = time.perf_counter()
-    kept, problems, _ = clean_documents(docs)
+    kept, _problems, _ = clean_documents(docs)
     files = {d.article_id: d.file for d in docs if isinstance(d, load.RawDocument)}
     articles = articles_frame(kept, files)
     paragraphs = clean.paragraphs_frame([p for a in kept for p in a.paragraphs])
