@@ -90,15 +90,22 @@ def articles_frame(kept: list[clean.CleanedArticle], files: dict[str, str]) -> p
     return pd.DataFrame(rows, columns=md.ARTICLE_COLUMNS)
 
 
-def build_corpus(folder: str | Path) -> Corpus:
+def build_corpus(folder: str | Path, *, progress: bool = False) -> Corpus:
     """Read, clean and describe every article of ``folder``.
 
     In: a folder of article text files (any of the encodings :mod:`analysis.load` handles; an
-    optional ``metadata.csv``). Out: a :class:`Corpus`. Raises
-    :class:`~analysis.load.CorpusError` when the folder is missing or no article survives.
+    optional ``metadata.csv``); ``progress`` shows a tqdm bar over the files. Out: a
+    :class:`Corpus`. Raises :class:`~analysis.load.CorpusError` when the folder is missing or
+    no article survives.
     """
     folder = Path(folder)
-    documents = list(load.iter_corpus(folder))
+    items = load.iter_corpus(folder)
+    if progress:
+        from tqdm.auto import tqdm
+
+        items = tqdm(items, total=len(load.list_article_files(folder)), desc="read and clean",
+                     unit="file")
+    documents = list(items)
     files = {d.article_id: d.file for d in documents if isinstance(d, load.RawDocument)}
     kept, problems, dropped_log = clean_documents(documents)
     if not kept:
