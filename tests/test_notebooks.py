@@ -44,7 +44,7 @@ def test_seed_run_writes_the_clean_tables(seed_run: Path) -> None:
     assert articles.loc[seed_id("001"), "published"] == "2021-08-09T23:01:25"
     assert articles.loc[seed_id("003"), "script"] == "traditional"
     paragraphs = read_table("paragraphs", seed_run / "tables")
-    assert len(paragraphs) == articles["n_paragraphs"].sum() == 150
+    assert len(paragraphs) == articles["n_paragraphs"].sum() == 151
     assert (seed_run / "build" / "notebooks" / "01-clean.ipynb").is_file()
     raw = (seed_run / "tables" / "articles.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM, so Excel shows the Chinese

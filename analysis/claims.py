@@ -1,0 +1,707 @@
+"""The numeric-claim ledger: every number mention of the content, classified and traced.
+
+:func:`numeric_claims` reads the ``paragraphs`` table (clean text) and the ``articles`` table
+and returns one row per number mention, in text order. The grammar of :mod:`analysis.numbers`
+finds the expressions; this module decides, from the sentence around each one, whether it is a
+mention at all and whether it states a claim, following ``shared/gold/GUIDELINES.md``:
+
+- numeral characters that are words (一线, 第一时间, idioms, place names such as 七里桥),
+  reduplications (一袋一袋) and ``一`` used as "a" (一支由18名…突击队, 一名党员) are no mention;
+  they are listed, with the reason, in ``number_coverage``;
+- counts, money, measures, durations, ages and percentages are claims (``is_claim`` 1), zero
+  counts included (零新增, 确诊病例实现动态清零); dates, times, labels, identifiers, figurative
+  (两个战场) and definitional numbers (乡村两级, 夫妻二人, “精忠报国”4字), vague ones without a
+  value (数日, 几位), forms of address (你们两位), relative time anchors (一年后, 3天前) and bare
+  numbers without a unit are mentions with ``is_claim`` 0 and a ``reason``.
+
+Table ``numeric_claims`` (:data:`CLAIM_COLUMNS`): ``article_id``, ``para_no``, ``sentence``,
+``start``, ``end`` (offsets into the paragraph's clean ``text``), ``surface``, ``kind`` (count,
+money, measure, duration, age, percent, date, time_of_day, ordinal_or_label, identifier),
+``is_claim``, ``value`` (base units: 万/亿 multiplied out, money in 元, percent shares in %, dates
+ISO — with a year only where the article's metadata (``published_source`` ``text`` or
+``metadata``) or a full date stated in the article gives one, else ``--MM-DD``), ``value_high``
+(upper end of a range), ``unit``, ``qualifier``, ``subject``, ``place``; then ``role`` (the
+paragraph's role), ``sentence_no``, ``is_range``, ``reason`` (why the row is or is not a
+claim), ``value_num`` (the value as a number, empty for dates and times).
+
+Table ``number_coverage`` (:func:`number_coverage`, :data:`COVERAGE_COLUMNS`): one row per digit
+run (``\\d+``) and per run of Chinese numeral characters (``零〇一二两三四五六七八九十百千万亿``) of the
+content: ``article_id``, ``para_no``, ``start``, ``end``, ``token``, ``script`` (arabic,
+chinese), ``status`` (``claim``, ``mention`` — a row of ``numeric_claims`` with is_claim 0 —,
+``excluded`` — no mention, with the reason —, or ``unclassified``, which the tests keep at
+zero), ``kind``, ``reason``, ``surface``, ``expr_start``, ``expr_end`` (the expression that
+accounts for the token).
+
+:func:`score_claims` compares a ledger with a hand annotation such as
+``shared/gold/numeric_mentions_sample.csv`` on (article, value, unit) over claim rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.numbers import (
+    CN_NUMERAL_CHARS,
+    NumberExpression,
+    find_expressions,
+    format_value,
+    trie_pattern,
+)
+from analysis.paths import PROJ_ROOT
+from analysis.text import HAN, split_sentences
+
+GOLD_SAMPLE = PROJ_ROOT.parent / "shared" / "gold" / "numeric_mentions_sample.csv"
+"""The hand annotation of articles 000 and 002 (``shared/`` sits beside the repository)."""
+
+CLAIM_COLUMNS = [
+    "article_id", "para_no", "sentence", "start", "end", "surface", "kind", "is_claim", "value",
+    "value_high", "unit", "qualifier", "subject", "place", "role", "sentence_no", "is_range",
+    "reason", "value_num",
+]
+COVERAGE_COLUMNS = [
+    "article_id", "para_no", "start", "end", "token", "script", "status", "kind", "reason",
+    "surface", "expr_start", "expr_end",
+]
+CLAIM_KINDS = ("count", "money", "measure", "duration", "age", "percent")
+"""Kinds whose mentions are claims unless a context rule says otherwise."""
+
+YEAR_SOURCES = ("text", "metadata")
+"""``articles.published_source`` values whose year may complete a date without a year."""
+
+# --- context rules ---------------------------------------------------------------------------
+
+_COUNT_MARKERS = re.compile(r"(?:新增|累计|共计|共有|共|仅有|仅|只有|只|唯一|确诊|报告|增加|减少|"
+                            r"合计|总计|其中|计)$")
+_ANCHOR_AFTER = re.compile(r"^(?:以前|以后|之前|之后|前|后)")
+_ANCHOR_CANCEL = re.compile(r"(?:连续|持续|整整|历时|长达|奋战|坚守|鏖战|用了|耗时|经过|抗疫)"
+                            r"[^，。；！？]{0,3}$")
+_TIME_UNITS = frozenset(["年", "月", "天", "日", "周", "星期", "小时", "分钟", "昼夜", "夜", "晚"])
+_DAY_DURATION_BEFORE = re.compile(r"(?:连续|持续|近|历时|为期|共|每|用了|长达|整整|这|数|短短|"
+                                  r"仅|不到|超过|坚守|奋战)$")
+_DAY_DURATION_AFTER = re.compile(r"^(?:内|来|以来|之内|后|前|左右|时间|之久|的时间)")
+_ADDRESS_BEFORE = re.compile(r"(?:你们|我们|他们|她们|咱们|您)$")
+_KIN_BEFORE = re.compile(r"(?:夫妻|夫妇|父子|母子|父女|母女|兄弟|姐妹|兄妹|姐弟|母女俩|婆媳|爷孙|祖孙)$")
+_QUOTED_BEFORE = re.compile(r"“([^“”]{1,12})”$")
+_ZERO_LABEL_AFTER = re.compile(r"^[”\"]?(?:总方针|方针|政策|目标|要求|策略|攻坚|行动|工作|理念|原则)")
+_ZERO_SUBJECT_BEFORE = re.compile(r"(?:病例|确诊|感染|患者|病人|阳性|疫情|风险|新增|传播|社会面)"
+                                  r"[^，。；！？]{0,6}$")
+_NONCONTIGUOUS_Q = re.compile(r"(至少|最少|不少于)[^，。；！？\d" + CN_NUMERAL_CHARS + r"]{1,12}$")
+_CLAUSE_START = re.compile(r"[，。；！？：、（）“”\s]")
+
+_DIGIT_RUN = re.compile(r"\d+")
+_CN_RUN = re.compile(f"[{CN_NUMERAL_CHARS}]+")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One classified expression: a ledger row (``is_mention``) or an excluded one."""
+
+    expr: NumberExpression
+    kind: str
+    is_mention: bool
+    is_claim: bool
+    reason: str
+    value: object
+    value_high: object
+    unit: str
+    qualifier: str
+
+
+def _before(text: str, start: int, n: int = 8) -> str:
+    return text[max(0, start - n): start]
+
+
+def _clause_before(text: str, start: int) -> str:
+    i = start
+    while i > 0 and not _CLAUSE_START.match(text[i - 1]):
+        i -= 1
+    return text[i:start]
+
+
+def _numeral_part(surface: str) -> str:
+    m = re.search(rf"\d[\d,.]*|[{CN_NUMERAL_CHARS}]+", surface)
+    return m.group() if m else ""
+
+
+def classify(expr: NumberExpression, text: str) -> Mention:
+    """Decide whether ``expr`` (found in ``text``) is a mention and whether it is a claim.
+
+    In: an expression of :func:`analysis.numbers.find_expressions` and the paragraph's text.
+    Out: a :class:`Mention` with the kind, claim flag and the reason for the decision.
+    """
+    e = expr
+    before, after = _before(text, e.start), text[e.end: e.end + 6]
+
+    def mention(kind: str, claim: bool, reason: str, **kw: object) -> Mention:
+        return Mention(e, kind, True, claim, reason, kw.get("value", e.value),
+                       kw.get("value_high", e.value_high), str(kw.get("unit", e.unit)),
+                       str(kw.get("qualifier", e.qualifier)))
+
+    def excluded(reason: str) -> Mention:
+        return Mention(e, "", False, False, reason, None, None, "", "")
+
+    if e.form in ("lexicon", "reduplication", "chinese"):
+        return excluded({"idiom": "idiom", "place": "place name", "word": "word",
+                         "reduplication": "reduplication"}.get(e.note, "numeral in a word"))
+    if e.kind == "identifier":
+        return mention("identifier", False, f"identifier ({e.note})")
+    if e.kind == "ordinal_or_label":
+        return mention("ordinal_or_label", False, e.note or "label")
+    if e.kind == "time_of_day":
+        return mention("time_of_day", False, "time of day")
+    if e.kind == "date":
+        if e.note == "day only" and e.surface.endswith("日") and (
+            _DAY_DURATION_BEFORE.search(before) or _DAY_DURATION_AFTER.match(after)
+        ):
+            day = int(e.surface[:-1])
+            if _ANCHOR_AFTER.match(after) and not _ANCHOR_CANCEL.search(before):
+                return mention("duration", False, "relative time anchor", value=day, unit="日")
+            return mention("duration", True, "duration", value=day, unit="日")
+        return mention("date", False, "date")
+    if e.form == "zero":
+        if e.note == "清零" and (_ZERO_LABEL_AFTER.match(after)
+                                or not _ZERO_SUBJECT_BEFORE.search(_before(text, e.start, 14))):
+            return mention("ordinal_or_label", False, "policy name (清零)", value=None)
+        return mention("count", True, "zero count")
+    if e.note == "figurative":
+        return mention("count", False, "figurative")
+    if e.note == "definitional":
+        return mention("count", False, "definitional")
+    if e.form == "vague":
+        return mention(e.kind, False, "vague: no value")
+    if e.form == "bare":
+        return mention("count", False, "no unit")
+    # quantities, ranges and percentages
+    numeral = _numeral_part(e.surface)
+    if numeral == "一" and not e.qualifier and not e.is_range and e.kind != "percent" and (
+        e.value == 1
+    ):
+        if e.unit in _TIME_UNITS and _ANCHOR_AFTER.match(after):
+            return mention(e.kind, False, "relative time anchor")
+        if e.unit in _TIME_UNITS and re.match(r"^(?:来|以来)", after):
+            return mention(e.kind, False, "relative time anchor")
+        if not _COUNT_MARKERS.search(before):
+            return excluded("一 used as 'a'")
+    if e.kind == "duration" and _ANCHOR_AFTER.match(after) and e.unit in _TIME_UNITS and (
+        not _ANCHOR_CANCEL.search(before)
+    ):
+        return mention(e.kind, False, "relative time anchor")
+    if e.kind == "count" and _ADDRESS_BEFORE.search(before) and e.unit in ("位", "个", "人"):
+        return mention("count", False, "form of address")
+    if e.kind == "count" and _KIN_BEFORE.search(before):
+        return mention("count", False, "definitional")
+    if e.unit == "字" and re.match(r"^(?:方针|诀|要求|真言|口诀|令|工作法)", after):
+        return mention("ordinal_or_label", False, "named term (N字方针)")
+    quoted = _QUOTED_BEFORE.search(text[: e.start])
+    if e.unit == "字" and quoted and e.value == len(quoted.group(1)):
+        return mention("count", False, "definitional")
+    if e.kind not in CLAIM_KINDS:
+        return mention(e.kind or "count", False, "ordinal or label unit")
+    qualifier = e.qualifier
+    if not qualifier:
+        nc = _NONCONTIGUOUS_Q.search(_clause_before(text, e.start))
+        if nc:
+            qualifier = nc.group(1)
+    reason = {"count": "count", "money": "money", "measure": "measure",
+              "duration": "duration", "age": "age", "percent": "percent"}[e.kind]
+    return mention(e.kind, True, reason + (" (range)" if e.is_range else ""),
+                   qualifier=qualifier)
+
+
+
+def extract_mentions(text: str) -> list[Mention]:
+    """Every expression of one paragraph's clean text, classified (mentions and exclusions)."""
+    return [classify(e, text) for e in find_expressions(text)]
+
+
+# --- subjects --------------------------------------------------------------------------------
+
+_NOUNISH = frozenset(["n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "vn", "an", "j", "b",
+                      "a", "s"])
+_HEADS = frozenset(["n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "vn", "an", "j", "s"])
+_NOT_SUBJECT = frozenset(["全部", "全体", "全员", "积极", "主动", "共同", "一线", "其中"])
+_LINK_VERBS = frozenset(["有", "为", "达", "达到", "共", "计", "共有", "共计", "总计", "累计", "已",
+                         "约", "超过", "是"])
+_CLAUSE_AFTER = re.compile(r"[^，。；：！？、（）()“”\"…—\s\d]{1,16}")
+_CLAUSE_BEFORE = re.compile(r"[^，。；：！？、（）()“”\"…—\s\d]{1,16}$")
+
+
+def _noun_phrase(tagged: list[tuple[str, str]]) -> str:
+    words = [w for w, _ in tagged]
+    tags = [t for _, t in tagged]
+    if not any(t in _HEADS for t in tags):
+        return ""
+    last = max(i for i, t in enumerate(tags) if t in _HEADS)
+    return "".join(words[: last + 1])
+
+
+def subject_of(text: str, start: int, end: int) -> str:
+    """The counted noun phrase of the expression at ``text[start:end]`` (short, may be ``""``).
+
+    The words after the unit, tagged by the project's segmenter (:mod:`analysis.segment`), are
+    read while they are nouns or attributes (``18名年轻党员组成的`` → 年轻党员). A number written
+    after its noun and closing its clause (``行政村376个、``, ``其中党员602人。``, ``党员有15名``)
+    takes the nouns before it instead.
+    """
+    from analysis.segment import default_segmenter
+
+    seg = default_segmenter()
+    nxt = text[end: end + 1]
+    if not nxt or re.match(r"[，。；、！？（）()…—”\s]", nxt):
+        m = _CLAUSE_BEFORE.search(text[max(0, start - 16): start])
+        if m:
+            tagged = seg.tag(m.group())
+            while tagged and tagged[-1][0] in _LINK_VERBS:
+                tagged.pop()
+            out: list[tuple[str, str]] = []
+            for w, t in reversed(tagged):
+                if t not in _NOUNISH or w in _NOT_SUBJECT:
+                    break
+                out.insert(0, (w, t))
+            phrase = _noun_phrase(out)
+            if phrase:
+                return phrase[-10:]
+    m = _CLAUSE_AFTER.match(text, end)
+    if not m:
+        return ""
+    tagged = seg.tag(m.group())
+    if tagged and tagged[0][0] == "的":
+        tagged = tagged[1:]
+    out = []
+    for w, t in tagged:
+        if t not in _NOUNISH or w in _NOT_SUBJECT:
+            break
+        out.append((w, t))
+    return _noun_phrase(out)[:10]
+
+
+# --- places ----------------------------------------------------------------------------------
+
+_LOCAL_SUFFIX = re.compile(f"[{HAN}]{{1,5}}?(?:街道|社区|镇|乡|村)(?![委民长干务级])")
+_COMPOUND_NEXT = frozenset("直级城域乡委长")
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    surfaces: list[str]
+    pattern: re.Pattern[str]
+    info: dict[str, tuple[str, str, str, str]]  # surface -> (name, level, province, prefecture)
+    automaton: object | None  # ahocorasick_rs.AhoCorasick when installed
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Leftmost-longest matches ``(start, end, surface)``."""
+        if self.automaton is not None:
+            return [(s, e, self.surfaces[i])
+                    for i, s, e in self.automaton.find_matches_as_indexes(text)]  # type: ignore[attr-defined]
+        return [(m.start(), m.end(), m.group()) for m in self.pattern.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    from analysis.places import read_places
+
+    places = read_places()
+    info: dict[str, tuple[str, str, str, str]] = {}
+    rank = {"province": 0, "prefecture": 1, "county": 2}
+    for row in places.itertuples(index=False):
+        rec = (row.name, row.level, row.province, row.prefecture)
+        for surface in [row.name, *[a for a in str(row.aliases).split("|") if a]]:
+            old = info.get(surface)
+            if old is None or rank[rec[1]] < rank[old[1]]:
+                info[surface] = rec
+    surfaces = sorted(info)
+    try:  # the same engine analysis.places prefers: Aho-Corasick in Rust, leftmost-longest
+        import ahocorasick_rs
+
+        automaton = ahocorasick_rs.AhoCorasick(
+            surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    except ImportError:  # pragma: no cover - the trie regex gives the same matches
+        automaton = None
+    first = "".join(sorted({w[0] for w in surfaces}))
+    pattern = re.compile(f"(?=[{re.escape(first)}])(?:{trie_pattern(surfaces)})")
+    return _Gazetteer(surfaces, pattern, info, automaton)
+
+
+def place_spans(text: str, context: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """Place mentions of ``text``: ``(start, end, place)``, adjacent names joined.
+
+    Names come from the project's gazetteer (:mod:`analysis.places`); a county's short form
+    counts only when ``context`` (the article's provinces and prefectures) holds its province or
+    prefecture. Adjacent names merge (长沙市 + 芙蓉区 → 长沙市芙蓉区) and a following town, street,
+    community or village name is kept (长沙市天心区黄合村).
+    """
+    gaz = _gazetteer()
+    spans: list[tuple[int, int, str]] = []
+    for start, end, surface in gaz.find(text):
+        name, level, province, prefecture = gaz.info[surface]
+        if len(surface) == 2 and surface[-1] in "县区市" and text[end: end + 1] in (
+            _COMPOUND_NEXT
+        ):
+            continue
+        if level == "county" and surface != name and not ({province, prefecture} & context):
+            continue
+        if spans and spans[-1][1] == start:
+            start = spans.pop()[0]
+        local = _LOCAL_SUFFIX.match(text, end)
+        if local:
+            end = local.end()
+        spans.append((start, end, text[start:end]))
+    return spans
+
+
+def article_context(texts: list[str]) -> frozenset[str]:
+    """Provinces and prefectures named in an article (full names), for short county forms."""
+    gaz = _gazetteer()
+    out: set[str] = set()
+    for t in texts:
+        for _start, _end, surface in gaz.find(t):
+            name, level, _province, _prefecture = gaz.info[surface]
+            if level != "county":
+                out.add(name)
+    return frozenset(out)
+
+
+def _place_for(spans: list[tuple[int, int, str]], sent: tuple[int, int], start: int,
+               previous: str = "") -> str:
+    """The place of a mention at ``start``: the last place named before it in its sentence,
+    else the first after it in the sentence, else the last one before it in the paragraph,
+    else ``previous`` (the last place of the article's earlier paragraphs)."""
+    s0, s1 = sent
+    before = [p for p in spans if s0 <= p[0] and p[1] <= start]
+    if before:
+        return before[-1][2]
+    after = [p for p in spans if start <= p[0] and p[1] <= s1]
+    if after:
+        return after[0][2]
+    earlier = [p for p in spans if p[1] <= start]
+    return earlier[-1][2] if earlier else previous
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def reference_date(published: str, source: str, stated: list[str]) -> dt.date | None:
+    """The date that completes dates written without a year, or ``None``.
+
+    In: ``articles.published`` and ``published_source``, and the full ISO dates (``YYYY-MM-DD``
+    or ``YYYY-MM``) stated in the article. Out: the publication date when its source is
+    :data:`YEAR_SOURCES`, else the latest stated date, else ``None``.
+    """
+    if published and source in YEAR_SOURCES:
+        try:
+            return dt.date.fromisoformat(published[:10])
+        except ValueError:
+            pass
+    best: dt.date | None = None
+    for s in stated:
+        m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", s)
+        if not m:
+            continue
+        try:
+            d = dt.date(int(m[1]), int(m[2]), int(m[3] or 15))
+        except ValueError:
+            continue
+        best = d if best is None or d > best else best
+    return best
+
+
+def _closest(candidates: list[dt.date], ref: dt.date) -> dt.date:
+    return min(candidates, key=lambda d: (abs((d - ref).days), d))
+
+
+def complete_date(value: str, ref: dt.date | None, last_month: int | None = None) -> str:
+    """Give a partial date the year (and for ``---DD`` the month) the reference implies.
+
+    ``--03-17`` → the 17 March closest to ``ref``; ``L--01-02`` (正月初二) and ``L-eve`` (除夕) →
+    the Gregorian day of the lunar date closest to ``ref``; without ``ref`` the value stays
+    partial (lunar dates become ``""``).
+    """
+    if not value:
+        return value
+    if value.startswith("L"):
+        if ref is None:
+            return ""
+        from lunardate import LunarDate
+
+        out: list[dt.date] = []
+        for y in (ref.year - 1, ref.year, ref.year + 1):
+            try:
+                if value == "L-eve":
+                    out.append(LunarDate(y, 1, 1).to_solar_date() - dt.timedelta(days=1))
+                else:
+                    out.append(LunarDate(y, int(value[3:5]), int(value[6:8])).to_solar_date())
+            except ValueError:
+                continue
+        return _closest(out, ref).isoformat() if out else ""
+    m = re.fullmatch(r"---(\d{2})", value)
+    if m and last_month:
+        value = f"--{last_month:02d}-{m[1]}"
+    m = re.fullmatch(r"--(\d{2})(?:-(\d{2}))?", value)
+    if m is None or ref is None:
+        return value
+    month, day = int(m[1]), int(m[2] or 15)
+    cands = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            cands.append(dt.date(y, month, day))
+        except ValueError:
+            continue
+    if not cands:
+        return value
+    best = _closest(cands, ref)
+    return best.isoformat() if m[2] else f"{best.year:04d}-{month:02d}"
+
+
+# --- the tables ------------------------------------------------------------------------------
+
+
+def _value_num(kind: str, value: object) -> float | None:
+    if kind in ("date", "time_of_day") or value is None or value == "":
+        return None
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _article_rows(aid: str, paras: pd.DataFrame, published: str, source: str
+                  ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    texts = paras["text"].fillna("").astype(str).tolist()
+    context = article_context(texts)
+    per_para = [extract_mentions(t) for t in texts]
+    stated = [str(m.value) for ms in per_para for m in ms
+              if m.is_mention and m.kind == "date" and re.match(r"\d{4}-\d{2}", str(m.value))]
+    ref = reference_date(published, source, stated)
+    rows: list[dict[str, object]] = []
+    cover: list[dict[str, object]] = []
+    last_month: int | None = None
+    last_place = ""
+    for (para_no, role), text, mentions in zip(
+        paras[["para_no", "role"]].itertuples(index=False, name=None), texts, per_para,
+        strict=True,
+    ):
+        sentences = split_sentences(text) or [(0, len(text), text)]
+        sent_starts = [s[0] for s in sentences]
+        spans = place_spans(text, context)
+        for m in mentions:
+            e = m.expr
+            if m.is_mention:
+                i = max(0, bisect_right(sent_starts, e.start) - 1)
+                s0, s1, sentence = sentences[i]
+                value, high = m.value, m.value_high
+                if m.kind == "date":
+                    value = complete_date(str(value or ""), ref, last_month)
+                    high = complete_date(str(high or ""), ref, last_month) if high else ""
+                    mm = re.match(r"(?:\d{4})?-?-?(\d{2})-\d{2}$", str(value))
+                    if mm:
+                        last_month = int(mm[1])
+                rows.append({
+                    "article_id": aid, "para_no": para_no, "sentence": sentence,
+                    "start": e.start, "end": e.end, "surface": e.surface, "kind": m.kind,
+                    "is_claim": int(m.is_claim), "value": format_value(value),
+                    "value_high": format_value(high), "unit": m.unit,
+                    "qualifier": m.qualifier,
+                    "subject": subject_of(text, e.start, e.end)
+                    if m.kind in CLAIM_KINDS else "",
+                    "place": _place_for(spans, (s0, s1), e.start, last_place), "role": role,
+                    "sentence_no": i + 1, "is_range": int(e.is_range), "reason": m.reason,
+                    "value_num": _value_num(m.kind, value),
+                })
+        cover.extend(_coverage_rows(aid, para_no, text, mentions))
+        if spans:
+            last_place = spans[-1][2]
+    return rows, cover
+
+
+def _coverage_rows(aid: str, para_no: int, text: str, mentions: list[Mention]
+                   ) -> list[dict[str, object]]:
+    starts = [m.expr.start for m in mentions]
+    out = []
+    for script, rx in (("arabic", _DIGIT_RUN), ("chinese", _CN_RUN)):
+        for t in rx.finditer(text):
+            i = bisect_right(starts, t.start()) - 1
+            m = mentions[i] if i >= 0 and mentions[i].expr.end > t.start() else None
+            if m is None:
+                status, kind, reason, surface, es, ee = "unclassified", "", "", "", None, None
+            else:
+                status = ("claim" if m.is_claim else "mention") if m.is_mention else "excluded"
+                kind, reason, surface = m.kind, m.reason, m.expr.surface
+                es, ee = m.expr.start, m.expr.end
+            out.append({"article_id": aid, "para_no": para_no, "start": t.start(),
+                        "end": t.end(), "token": t.group(), "script": script,
+                        "status": status, "kind": kind, "reason": reason, "surface": surface,
+                        "expr_start": es, "expr_end": ee})
+    return out
+
+
+def _ledger(paragraphs: pd.DataFrame, articles: pd.DataFrame
+            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    meta = {}
+    if len(articles):
+        cols = articles.set_index(articles["article_id"].astype(str))
+        for aid in cols.index:
+            pub = cols.at[aid, "published"] if "published" in cols else ""
+            src = cols.at[aid, "published_source"] if "published_source" in cols else ""
+            meta[aid] = ("" if pd.isna(pub) else str(pub), "" if pd.isna(src) else str(src))
+    paras = paragraphs.assign(article_id=paragraphs["article_id"].astype(str))
+    if "role" not in paras:
+        paras = paras.assign(role="body")
+    paras = paras.sort_values(["article_id", "para_no"], kind="mergesort")
+    rows: list[dict[str, object]] = []
+    cover: list[dict[str, object]] = []
+    for aid, group in paras.groupby("article_id", sort=True):
+        published, source = meta.get(str(aid), ("", ""))
+        r, c = _article_rows(str(aid), group, published, source)
+        rows.extend(r)
+        cover.extend(c)
+    claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    coverage = pd.DataFrame(cover, columns=COVERAGE_COLUMNS)
+    claims = claims.sort_values(["article_id", "para_no", "start"], kind="mergesort")
+    coverage = coverage.sort_values(["article_id", "para_no", "start"], kind="mergesort")
+    return claims.reset_index(drop=True), coverage.reset_index(drop=True)
+
+
+def numeric_claims(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Build the ``numeric_claims`` table (columns :data:`CLAIM_COLUMNS`, see the module doc).
+
+    In: ``paragraphs`` (``article_id``, ``para_no``, ``role``, ``text``) and ``articles``
+    (``article_id``, ``published``, ``published_source``; may be empty). Out: one row per
+    number mention, sorted by article, paragraph and offset. Inputs are not modified.
+    """
+    return _ledger(paragraphs, articles)[0]
+
+
+def number_coverage(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Build the ``number_coverage`` table (columns :data:`COVERAGE_COLUMNS`, see module doc).
+
+    In: as :func:`numeric_claims`. Out: one row per digit run and Chinese-numeral run of the
+    content, with the expression and decision that account for it.
+    """
+    return _ledger(paragraphs, articles)[1]
+
+
+def build_ledger(paragraphs: pd.DataFrame, articles: pd.DataFrame
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both tables in one pass: ``(numeric_claims, number_coverage)``."""
+    return _ledger(paragraphs, articles)
+
+
+def coverage_summary(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Per article: tokens by status (``claim``, ``mention``, ``excluded``, ``unclassified``).
+
+    In: a ``number_coverage`` table. Out: ``article_id``, ``tokens`` and one column per status,
+    sorted by article.
+    """
+    statuses = ["claim", "mention", "excluded", "unclassified"]
+    counts = pd.crosstab(coverage["article_id"], coverage["status"]).reindex(
+        columns=statuses, fill_value=0)
+    counts.insert(0, "tokens", counts.sum(axis=1))
+    return counts.reset_index().rename_axis(columns=None)
+
+
+def exclusion_summary(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Why numeral tokens were not mentions or not claims: ``status``, ``reason``, ``tokens``,
+    ``examples`` (up to five distinct surfaces), sorted by count."""
+    sub = coverage[coverage["status"].isin(["excluded", "mention"])]
+    if sub.empty:
+        return pd.DataFrame(columns=["status", "reason", "tokens", "examples"])
+    g = sub.groupby(["status", "reason"], sort=False)
+    out = g.size().rename("tokens").reset_index()
+    out["examples"] = [
+        "、".join(list(dict.fromkeys(grp["surface"]))[:5]) for _, grp in g
+    ]
+    return out.sort_values(["tokens", "status", "reason"], ascending=[False, True, True],
+                           kind="mergesort").reset_index(drop=True)
+
+
+# --- scoring against a hand annotation -------------------------------------------------------
+
+
+def _key_value(value: object) -> str:
+    s = str(value).strip()
+    try:
+        return format_value(float(s))
+    except ValueError:
+        return s
+
+
+def read_gold(path: Path = GOLD_SAMPLE) -> pd.DataFrame:
+    """Read a hand annotation like :data:`GOLD_SAMPLE` (all columns as text); empty if absent."""
+    if not path.is_file():
+        return pd.DataFrame(columns=["article", "value", "unit", "is_claim", "zone"])
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def score_claims(claims: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Precision and recall of a ledger's claims against a hand annotation.
+
+    In: ``claims`` (``article_id``, ``value``, ``unit``, ``is_claim``) and ``gold`` (``article``
+    or ``article_id``, ``value``, ``unit``, ``is_claim``, optionally ``zone``; rows with zone
+    ``byline`` or ``chrome`` are not content and are left out). Both are compared as multisets
+    of (article, value, unit) over their claim rows, on the articles that both tables hold (the
+    ledger's articles are those with at least one row).
+    Out: one row per article and a final ``all`` row: ``article_id``, ``gold``, ``predicted``,
+    ``matched``, ``precision``, ``recall``, ``f1``.
+    """
+    g = gold.rename(columns={"article": "article_id"})
+    if "zone" in g:
+        g = g[~g["zone"].isin(["byline", "chrome"])]
+    g = g[g["is_claim"].astype(int) == 1]
+    arts = sorted(set(gold.rename(columns={"article": "article_id"})["article_id"].astype(str))
+                  & set(claims["article_id"].astype(str)))
+    g = g[g["article_id"].astype(str).isin(arts)]
+    p = claims[(claims["is_claim"].astype(int) == 1)
+               & claims["article_id"].astype(str).isin(arts)]
+
+    def keys(df: pd.DataFrame) -> Counter[tuple[str, str, str]]:
+        return Counter(zip(df["article_id"].astype(str), df["value"].map(_key_value),
+                           df["unit"].fillna("").astype(str), strict=True))
+
+    gk, pk = keys(g), keys(p)
+    rows = []
+    for aid in [*arts, "all"]:
+        ga = Counter({k: v for k, v in gk.items() if aid in ("all", k[0])})
+        pa = Counter({k: v for k, v in pk.items() if aid in ("all", k[0])})
+        matched = sum((ga & pa).values())
+        n_g, n_p = sum(ga.values()), sum(pa.values())
+        prec = matched / n_p if n_p else 1.0
+        rec = matched / n_g if n_g else 1.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        rows.append({"article_id": aid, "gold": n_g, "predicted": n_p, "matched": matched,
+                     "precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)})
+    return pd.DataFrame(rows)
+
+
+def claim_differences(claims: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """The (article, value, unit) keys a ledger misses or adds against a hand annotation.
+
+    Out: ``article_id``, ``value``, ``unit``, ``side`` (``missing``: in the gold only;
+    ``extra``: in the ledger only), ``n``.
+    """
+    g = gold.rename(columns={"article": "article_id"})
+    if "zone" in g:
+        g = g[~g["zone"].isin(["byline", "chrome"])]
+    g = g[g["is_claim"].astype(int) == 1]
+    arts = set(g["article_id"].astype(str)) & set(claims["article_id"].astype(str))
+    g = g[g["article_id"].astype(str).isin(arts)]
+    p = claims[(claims["is_claim"].astype(int) == 1)
+               & claims["article_id"].astype(str).isin(arts)]
+
+    def keys(df: pd.DataFrame) -> Counter[tuple[str, str, str]]:
+        return Counter(zip(df["article_id"].astype(str), df["value"].map(_key_value),
+                           df["unit"].fillna("").astype(str), strict=True))
+
+    gk, pk = keys(g), keys(p)
+    rows = [(*k, "missing", n) for k, n in (gk - pk).items()]
+    rows += [(*k, "extra", n) for k, n in (pk - gk).items()]
+    out = pd.DataFrame(rows, columns=["article_id", "value", "unit", "side", "n"])
+    return out.sort_values(["article_id", "side", "value"], kind="mergesort").reset_index(
+        drop=True)

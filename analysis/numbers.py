@@ -1,0 +1,863 @@
+"""Number expressions of Chinese news text: a grammar that finds them and a parser that reads them.
+
+Two levels:
+
+- :func:`parse_number` and :func:`chinese_to_number` read one number written in Arabic digits
+  (ASCII or full-width, decimals, thousands separators ``1,000``), in Chinese numerals (``两``,
+  ``十三``, ``一百零五``, ``两千五`` = 2500, ``二〇二〇``) or mixed (``1.4万``, ``3千万``).
+  :func:`chinese_range` reads the adjacent-numeral ranges ``三四`` (3–4), ``十五六`` (15–16).
+- :func:`find_expressions` scans a text once with one compiled regular expression and returns
+  every number expression in text order as :class:`NumberExpression`: its span, surface, the
+  grammar ``form`` that matched, a context-free ``kind``, ``value``/``value_high`` in base units
+  (``万``/``亿`` multiplied out, money in 元, percent shares in %), ``unit`` (the classifier,
+  normalised only where the guideline does: ``17个昼夜`` → ``昼夜``, ``万元`` → ``元``, ``成`` → ``%``),
+  ``qualifier`` (``余 多 近 超过 逾 至少 约 数 许`` …) and a ``note`` for expressions that are not
+  numbers at all (idioms, lexicalised words, place names, reduplications).
+
+:func:`parse_expression` applies the same grammar to one surface (``"2万余名"``) and is what the
+table-driven parser test exercises. Which expressions are *claims* — and the "一 used as *a*"
+rule, relative time anchors, subjects, places and years — is decided in :mod:`analysis.claims`
+from the sentence around each expression.
+
+Dates are returned as partial ISO strings for the caller to complete: ``2020-02-23``,
+``--03-17`` (no year in the expression), ``---27`` (day only), ``2021`` (year only) and lunar
+dates as ``L--01-02`` (正月初二) or ``L-eve`` (除夕, 大年三十).
+
+Data files (``analysis/data``): ``units_classifiers.csv`` (unit, kind, canonical unit),
+``numbers_lexicon.csv`` (numeral words, labels, figurative and definitional terms) and
+``numbers_idioms.txt`` (numeral idioms and numeral place names taken from jieba's dictionary).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import string
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from analysis.paths import DATA_DIR
+
+# ---------------------------------------------------------------------------------------------
+# Reading one number
+# ---------------------------------------------------------------------------------------------
+
+CN_DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
+    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}
+CN_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG_UNITS: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
+CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
+"""The numeral characters whose runs the ledger accounts for (see ``number_coverage``)."""
+
+_ZEROS = frozenset("零〇○")
+_FULLWIDTH = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
+    | {"．": ".", "％": "%", "／": "/", "＋": "+", "－": "-", "﹪": "%"}
+)
+_ARABIC_FULL = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]*)")
+_CN_RANGE = re.compile(
+    r"(?P<pre>[一二三四五六七八九]?十)?(?P<a>[一二三四五六七八九])(?P<b>[二三四五六七八九])"
+    r"(?P<unit>[十百千万亿]*)"
+)
+
+
+def to_halfwidth(text: str) -> str:
+    """Return ``text`` with full-width digits and ``．％／＋－`` made ASCII (same length)."""
+    return text.translate(_FULLWIDTH)
+
+
+def _tidy(x: Decimal | float | int) -> int | float:
+    """An int when the value is whole, else a float rounded to 6 decimals."""
+    d = Decimal(str(x)) if not isinstance(x, Decimal) else x
+    if d == d.to_integral_value():
+        return int(d)
+    return round(float(d), 6)
+
+
+def _chinese_integer(s: str) -> int | None:
+    """Read a Chinese-numeral integer (no decimal point); ``None`` when ``s`` is not one."""
+    if all(c in CN_DIGITS for c in s):
+        if len(s) == 1:
+            return CN_DIGITS[s]
+        if len(s) >= 3 or any(c in _ZEROS for c in s):  # positional: 二〇二〇, 一九九八
+            return int("".join(str(CN_DIGITS[c]) for c in s))
+        return None  # 三四 is a range, not 34 (see chinese_range)
+    total = 0  # completed groups of 万/亿
+    section = 0  # the current group below 万
+    digit: int | None = None
+    digit_after_unit = False
+    last_small = 10**9
+    last_unit = 1
+    prev = ""  # "d" digit, "z" zero, "s" small unit, "b" big unit
+    for c in s:
+        if c in _ZEROS:
+            if prev == "d":
+                return None
+            prev = "z"
+            continue
+        if c in CN_DIGITS:
+            if prev == "d":
+                return None
+            digit = CN_DIGITS[c]
+            digit_after_unit = prev in ("s", "b")
+            prev = "d"
+            continue
+        if c in CN_SMALL_UNITS:
+            unit = CN_SMALL_UNITS[c]
+            if digit is None:
+                if prev not in ("", "b", "z"):
+                    return None  # 千千, 十百
+                digit = 1  # 十三, 百余, 千余
+            if unit >= last_small:
+                return None
+            section += digit * unit
+            digit, last_small, last_unit, prev = None, unit, unit, "s"
+            continue
+        if c in CN_BIG_UNITS:
+            unit = CN_BIG_UNITS[c]
+            if digit is not None:
+                section += digit
+                digit = None
+            if section == 0:
+                if prev == "":
+                    section = 1  # 万, 亿 alone
+                elif prev == "b" and total:
+                    total *= unit  # 万亿
+                    last_unit = unit
+                    continue
+                else:
+                    return None
+            if total and total < unit:
+                total = (total + section) * unit
+            else:
+                total += section * unit
+            section, last_small, last_unit, prev = 0, 10**9, unit, "b"
+            continue
+        return None
+    if digit is not None:
+        if digit_after_unit and last_unit >= 100:
+            section += digit * last_unit // 10  # 两千五 = 2500, 一万二 = 12000
+        else:
+            section += digit
+    return total + section
+
+
+def chinese_to_number(text: str) -> int | float | None:
+    """Read a number written in Chinese numerals.
+
+    In: a string of Chinese numerals, optionally with a decimal part after ``点`` and a trailing
+    ``万``/``亿`` (``三点五万``). Out: the value (int when whole) or ``None`` when ``text`` is not
+    a well-formed numeral (``千千万万``, ``三四``).
+    """
+    s = text.strip()
+    if not s:
+        return None
+    if "点" in s:
+        head, _, tail = s.partition("点")
+        mult = 1
+        while tail and tail[-1] in CN_BIG_UNITS:
+            mult *= CN_BIG_UNITS[tail[-1]]
+            tail = tail[:-1]
+        if not head or not tail or any(c not in CN_DIGITS for c in tail):
+            return None
+        whole = _chinese_integer(head)
+        if whole is None:
+            return None
+        frac = Decimal("0." + "".join(str(CN_DIGITS[c]) for c in tail))
+        return _tidy((Decimal(whole) + frac) * mult)
+    return _chinese_integer(s)
+
+
+def chinese_range(text: str) -> tuple[int, int] | None:
+    """Read an adjacent-numeral range: ``三四`` → (3, 4), ``十五六`` → (15, 16), ``二三十`` → (20, 30).
+
+    Out: ``(low, high)`` or ``None`` when ``text`` is not such a range.
+    """
+    m = _CN_RANGE.fullmatch(text.strip())
+    if m is None:
+        return None
+    a, b = CN_DIGITS[m["a"]], CN_DIGITS[m["b"]]
+    if not 1 <= b - a <= 2:
+        return None
+    pre, unit = m["pre"] or "", m["unit"]
+    low = chinese_to_number(pre + m["a"] + unit)
+    high = chinese_to_number(pre + m["b"] + unit)
+    if low is None or high is None:
+        return None
+    return int(low), int(high)
+
+
+def parse_number(text: str) -> int | float | None:
+    """Read one number in any of the forms news text uses.
+
+    In: ``"1,000"``, ``"３７.６"`` (full-width), ``"1.4万"``, ``"3千万"``, ``"两千"``, ``"十三"``,
+    ``"二〇二〇"``. Out: the value (int when whole), ``None`` when unreadable.
+    """
+    s = to_halfwidth(text.strip()).replace(",", "")
+    m = _ARABIC_FULL.fullmatch(s)
+    if m:
+        try:
+            value = Decimal(m[1])
+        except InvalidOperation:  # pragma: no cover - the regex admits only decimals
+            return None
+        for c in m[2]:
+            value *= CN_SMALL_UNITS.get(c) or CN_BIG_UNITS[c]
+        return _tidy(value)
+    return chinese_to_number(s)
+
+
+def format_value(value: object) -> str:
+    """Format a value for a table cell: ``14000``, ``37.6``, ``2022-03-17`` or ``""``."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int | float | Decimal):
+        v = _tidy(value)
+        return str(v) if isinstance(v, int) else f"{v:.6f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Data files
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One classifier or unit: the text as written, its kind and the unit written to tables."""
+
+    text: str
+    kind: str
+    canonical: str
+
+
+@lru_cache(maxsize=1)
+def load_units() -> dict[str, Unit]:
+    """Read ``units_classifiers.csv``: ``{written unit: Unit}``."""
+    with (DATA_DIR / "units_classifiers.csv").open(encoding="utf-8") as f:
+        return {r["unit"]: Unit(r["unit"], r["kind"], r["canonical"]) for r in csv.DictReader(f)}
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> dict[str, tuple[str, str]]:
+    """Numeral terms that are not plain quantities: ``{term: (role, value)}``.
+
+    Roles: ``word`` (no row: 一线, 第一时间), ``label`` (named mechanisms and slogans: 四方责任),
+    ``figurative`` (两个战场), ``idiom`` and ``place`` (numeral idioms and place names from
+    jieba's dictionary, ``numbers_idioms.txt``). Terms of ``numbers_lexicon.csv`` win over idioms.
+    """
+    lex: dict[str, tuple[str, str]] = {}
+    with (DATA_DIR / "numbers_idioms.txt").open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            term, role = line.rstrip("\n").split("\t")
+            lex[term] = (role, "")
+    with (DATA_DIR / "numbers_lexicon.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            lex[r["term"]] = (r["role"], r["value"])
+    return lex
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex body matching any of ``words``, longest first, as a character trie.
+
+    A trie alternation fails on its first character, so it stays fast inside a larger pattern.
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if all(len(b) == 1 for b in branches) and len(branches) > 1:
+            body = "[" + "".join(branches) + "]"
+        else:
+            body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie) if words else "(?!)"
+
+
+# ---------------------------------------------------------------------------------------------
+# The grammar
+# ---------------------------------------------------------------------------------------------
+
+_CN = "零〇一二两三四五六七八九十百千万亿"
+_CN_RUN = f"[{_CN}]+(?:点[零〇一二三四五六七八九]+[万亿]?)?"
+_NUM_A = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMX = rf"(?:{_NUM_A}[十百千]?[万亿]?|(?:[数几上](?=[十百千万亿]))?{_CN_RUN})"
+_PREQ = (
+    r"(?:将近|接近|(?<![附最靠临亲将接])近|超过|(?<![赶])超|逾|大约|(?<![预签节制公相大])约|"
+    r"至少|最少|不少于|不足|不到)"
+)
+_POSTQ = r"(?:余|多|来|几)"
+_TAILQ = r"(?:余|多|许|左右|以上|之多)"
+_SEP = r"(?:——|—|–|-|~|～|〜|至|到)"
+_HAN_NOT_NUM = f"[^\\W\\d_{_CN}]"
+_HAN_LINK = f"[^\\W\\d_{_CN}分之至到和或及与]"
+
+_YEAR = r"(?:1[89]\d\d|20\d\d|[〇零一二][〇零一二三四五六七八九]{3})"
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = (
+    r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|"
+    r"[一二三四五六七八九])"
+)
+_LUNAR_DAY = r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十)"
+_DAYPART = r"(?:凌晨|清晨|早晨|早上|上午|中午|午后|下午|傍晚|晚上|晚间|夜间|夜里|深夜|午夜|晚)"
+_HOUR = r"(?:2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七八九]?|[零一二两三四五六七八九])"
+_MINUTE = r"(?:[0-5]?\d|[一二三四五]?十[一二三四五六七八九]?|[零一二三四五六七八九])"
+
+_SECTION_DIGITS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class NumberExpression:
+    """One number expression found in a text.
+
+    ``start``/``end`` are offsets into the scanned text; ``form`` names the grammar rule
+    (``quantity``, ``range``, ``percent``, ``date``, ``time``, ``ordinal``, ``label``,
+    ``identifier``, ``zero``, ``vague``, ``bare``, ``lexicon``, ``reduplication``, ``chinese``);
+    ``kind`` is one of the ledger's kinds or ``""`` for expressions that state no number;
+    ``note`` says what a non-number is (``idiom``, ``word``, ``place``, ``reduplication``…).
+    """
+
+    start: int
+    end: int
+    surface: str
+    form: str
+    kind: str
+    value: int | float | str | None = None
+    value_high: int | float | str | None = None
+    unit: str = ""
+    qualifier: str = ""
+    is_range: bool = False
+    note: str = ""
+
+
+def _build_master() -> re.Pattern[str]:
+    units = load_units()
+    unit_alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    unit_re = rf"(?:人余次|{unit_alt})"
+    lex = load_lexicon()
+    lex_alt = trie_pattern(sorted(lex))
+    alts = [
+        ("lexicon", lex_alt),
+        ("quoted", f"“(?=[^”]{{0,7}}[{_CN}\\d双])[^“”\\n]{{1,8}}”"),
+        ("url", r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+"),
+        ("email", r"[A-Za-z0-9._+\-]+@[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+"),
+        ("file", r"[A-Za-z0-9_][\w\-.]{0,80}?\.(?:jpe?g|png|gif|bmp|webp|svg|tiff?|pdf|docx?|"
+                 r"xlsx?|pptx?|txt|zip|rar|7z|mp4|mp3|avi|mov|wav|html?|shtml|php|aspx?|jsp)"
+                 r"(?![A-Za-z0-9])"),
+        ("hash", r"(?<![A-Za-z0-9])(?:[0-9a-f]{16,}|[0-9A-F]{16,})(?![A-Za-z0-9])"),
+        ("phone", r"(?<![\d-])(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})(?![\d-])"),
+        ("hotline", r"(?<![\d.])\d{3,6}(?=热线|专线|政务|服务|便民|市民|报警|急救|举报|卫生|电话|"
+                    r"平台|咨询|投诉)|(?<=拨打|致电|号码)\d{3,}"),
+        ("section", rf"(?:^|(?<=[。；：！？\s“]))(?:[{_SECTION_DIGITS}]{{1,3}}(?=、)|"
+                    rf"[（(][{_SECTION_DIGITS}\d]{{1,3}}[）)]|\d{{1,2}}(?=、|\.(?!\d)))|"
+                    rf"(?:^|(?<=[。；：，！？\s“]))[{_SECTION_DIGITS}](?=是)"),
+        ("position", rf"(?<=[（(，、\s])[左右][{_SECTION_DIGITS}](?=[）)，、\s])"),
+        ("lunar", rf"(?:农历)?(?:正|腊|冬|十[一二]?|[二三四五六七八九])月{_LUNAR_DAY}(?![日号])|"
+                  r"大年(?:初[一二三四五六七八九十]|三十|二十九)"),
+        ("isodate", r"(?<![\d.])(?:19|20)\d\d(?:-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])|"
+                    r"/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])|"
+                    r"\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01]))(?![\d.])"),
+        ("clock", r"(?<![\d:])(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?![\d:])"),
+        ("yearrange", rf"(?<!\d){_YEAR}{_SEP}{_YEAR}年"),
+        ("cndate", rf"(?<![\d.]){_YEAR}年{_MONTH}月(?:{_DAY}[日号])?"
+                   rf"(?:{_SEP}(?:{_MONTH}月)?{_DAY}[日号])?|"
+                   rf"(?<![\d.])(?<!\d年){_MONTH}(?:{_SEP}{_MONTH})?月(?!份额|饼)(?:{_DAY}[日号])?"
+                   rf"(?:{_SEP}(?:{_MONTH}月)?{_DAY}[日号])?|"
+                   rf"(?<![\d.]){_YEAR}年(?!代)"),
+        ("event", r"(?<!\d)\d{1,2}[·•・]\d{1,2}(?!\d)"),
+        ("time", rf"{_DAYPART}{_HOUR}[点时](?:{_MINUTE}分|半|一刻|整)?(?:许|左右)?|"
+                 r"(?<![\d.])(?:2[0-4]|[01]?\d)时(?![间期代段候令节尚髦])(?:[0-5]?\d分|半|许|左右)?|"
+                 rf"(?<![\d.]){_HOUR}点(?=钟|半|{_MINUTE}分|许|左右|起|整)(?:钟|半|{_MINUTE}分|整)?"
+                 r"(?:许|左右)?"),
+        ("dayonly", r"(?<![\d.月])(?:3[01]|[12]\d|0?[1-9])日|"
+                    r"(?<![\d.月])(?:3[01]|[12]\d|0?[1-9])号(?!楼|线|院|床|文件|令|病房|窗口|门|"
+                    r"口|舱|馆|厅|站|机|车|台|公告|通告|通知|字|地块|仓)"),
+        ("definitional", r"(?<=[省市县区乡镇村街组]{2})[两二三四五]级"),
+        ("double", r"双(?:组长|主任|负责人|队长|站长|院长|书记|网格长|楼长|联络员|指挥长)(?!制)"),
+        ("zero", r"零(?:新增|确诊|感染|死亡|病例|报告|输入|扩散|传播|发生|事故|伤亡|阳性|外溢|漏报|发病)|"
+                 r"(?:动态|社会面|全面)?清零|(?<=[为归])零(?![点〇一二三四五六七八九])"),
+        ("redup", rf"一(?P<r1>{_HAN_NOT_NUM})一(?P=r1)|一(?P<r2>{_HAN_NOT_NUM})(?P=r2)|"
+                  rf"(?<=(?P<r3>{_HAN_NOT_NUM}))一(?P=r3)"),
+        ("level", rf"(?:\d+|[{_CN}]{{1,3}})(?:届|中全会|级(?!别))"),
+        ("formula", rf"\d+(?:[+＋]\d+)+(?![=\d])|"
+                    rf"(?:[{_CN}]{{1,2}}{_HAN_LINK}{{1,2}}){{1,3}}[{_CN}]{{1,2}}"
+                    rf"(?:{_HAN_LINK}{{1,2}}(?=[”，。、；：\s]|$))?"),
+        ("alnum", r"(?<![A-Za-z0-9])(?:[A-Za-z]+-?\.?\d+[A-Za-z0-9.\-]*|\d+-?(?!(?:kg|km|cm|mm|ml|mg)(?![A-Za-z]))[A-Za-z]+[A-Za-z0-9]*)"
+                  r"(?![A-Za-z0-9])"),
+        ("cohort", r"(?<![\d.])(?:00|05|10|50|60|70|80|85|90|95)后(?![\d天年月日周])"),
+        ("institution", rf"[{_CN}]{{1,3}}(?:(?=(?:人民|中心|附属|中医|妇幼|儿童)?医院|院区|中学|小学|"
+                        r"中队|大队|支队|分队)|号)|\d+号(?=楼|线|院|床|文件|令|病房|窗口|门|舱|馆|厅|"
+                        r"站|机|车|台|公告|通告|通知|字|地块|仓)"),
+        ("ordinal", rf"第\s?(?:{_NUM_A}|[{_CN}]+)(?:(?:人民|中心)?医院|中学|小学|"
+                    rf"{_HAN_NOT_NUM}(?<![的是])|[A-Za-z])?"),
+        ("percentrange", rf"{_PREQ}?{_NUM_A}%?{_SEP}{_NUM_A}[%‰]{_TAILQ}?"),
+        ("percent", rf"{_PREQ}?(?:{_NUM_A}\s?[%‰]|[百千]分之[{_CN}点]+|{_NUMX}个?百分点|"
+                    r"(?<![\d.])(?:[1-9]|10|[一二三四五六七八九十])成(?:[1-9]|[一二三四五六七八九])?"
+                    r"(?![员立为功本果绩效都年人交长型熟就全品群])|"
+                    rf"{_NUMX}倍|翻(?:[一两二三四五六七八九十]|\d+)番|(?<![\d/])\d+/\d+(?![\d/])|"
+                    rf"[{_CN}]+分之[{_CN}点]+){_TAILQ}?"),
+        ("range", rf"{_PREQ}?{_NUMX}{_POSTQ}?(?:{unit_re})?{_SEP}{_NUMX}{_POSTQ}?{unit_re}{_TAILQ}?"),
+        ("quantity", rf"{_PREQ}?{_NUMX}(?:{_POSTQ}(?=[万亿]))?[万亿]?{_POSTQ}?"
+                     rf"{unit_re}(?:(?<=年|天)半)?{_TAILQ}?|"
+                     rf"半(?=个?(?:小时|钟头|天|年|月|周|星期|昼夜|夜)){unit_re}{_TAILQ}?"),
+        ("vague", rf"(?<![无人总倍次户件岁指分系参函点计半礼])(?:数(?!字|码|额|值|量)|几)(?:{unit_re})"),
+        ("longdigits", r"(?<![\d.,])\d{7,}(?![\d.,])"),
+        ("bare", _NUM_A + r"[十百千]?[万亿]?"),
+        ("chinese", f"[{_CN}]+"),
+    ]
+    body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in alts)
+    # every rule starts with one of these characters: a cheap test before trying the rules
+    first = set(string.ascii_letters + string.digits + _CN + "_“第（(左右翻双半数几上零清动社全")
+    first |= set("将接近超逾大约至最不")  # approximation words
+    first |= set("农正腊冬")  # lunar months
+    first |= set("凌清早上中午下傍晚夜深")  # parts of the day
+    first |= {term[0] for term in lex}
+    charset = "".join(sorted(first)).replace("\\", "").replace("]", "").replace("^", "")
+    return re.compile(f"(?=[{re.escape(charset)}])(?:{body})")
+
+
+@lru_cache(maxsize=1)
+def master_pattern() -> re.Pattern[str]:
+    """The one compiled pattern :func:`find_expressions` scans with (built once)."""
+    return _build_master()
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a matched expression
+# ---------------------------------------------------------------------------------------------
+
+_QTY_PARTS = re.compile(
+    rf"(?P<pre>{_PREQ})?(?:(?P<num>{_NUM_A}[十百千]?[万亿]?|[数几上]?{_CN_RUN})"
+    rf"(?:(?P<mid>{_POSTQ})(?=[万亿]))?(?P<mult>[万亿])?(?P<post>{_POSTQ})?|(?P<half>半))"
+    r"(?P<unit>.*?)(?P<half2>(?<=年|天)半)?(?P<tail>余|多|许|左右|以上|之多)?"
+)
+_PCT_NUM = re.compile(_NUM_A)
+
+
+def _split_qualifier_number(num: str) -> tuple[str, str]:
+    """``数百`` → (``数``, ``百``); ``上千`` → (``上``, ``千``); ``几十`` → (``几``, ``十``)."""
+    if num[:1] in "数几上" and len(num) > 1:
+        return num[0], num[1:]
+    return "", num
+
+
+def _read_quantity(surface: str) -> tuple[int | float | None, str, str, str] | None:
+    """Value, written unit, canonical unit and qualifier of a quantity surface (``2万余名``)."""
+    units = load_units()
+    m = _QTY_PARTS.fullmatch(surface)
+    if m is None:
+        return None
+    qualifiers = [q for q in (m["pre"], m["mid"], m["post"], m["tail"]) if q]
+    unit_text = m["unit"]
+    if unit_text == "人余次":
+        unit_text = "人次"
+        qualifiers.append("余")
+    if m["half"]:
+        value: int | float | None = 0.5
+    else:
+        q, num = _split_qualifier_number(m["num"])
+        if q:
+            qualifiers.insert(0, q)
+        value = parse_number(num)
+        if value is None:
+            return None
+        if m["mult"]:
+            value = _tidy(Decimal(str(value)) * CN_BIG_UNITS[m["mult"]])
+    unit = units.get(unit_text)
+    canonical = unit.canonical if unit else unit_text
+    if unit_text.startswith("个半") or m["half2"]:
+        value = _tidy(Decimal(str(value)) + Decimal("0.5"))
+    if unit_text.startswith("个多"):
+        qualifiers.append("多")
+    return value, unit_text, canonical, "".join(dict.fromkeys(qualifiers))
+
+
+def _kind_of_unit(unit_text: str) -> str:
+    unit = load_units().get(unit_text)
+    return unit.kind if unit else "count"
+
+
+def _iso(year: int | None, month: int | None, day: int | None) -> str:
+    if year and month and day:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if year and month:
+        return f"{year:04d}-{month:02d}"
+    if year:
+        return f"{year:04d}"
+    if month and day:
+        return f"--{month:02d}-{day:02d}"
+    if month:
+        return f"--{month:02d}"
+    return f"---{day:02d}" if day else ""
+
+
+_CNDATE_PARTS = re.compile(
+    rf"(?:(?P<y>{_YEAR})年)?(?:(?P<m>{_MONTH})(?:{_SEP}(?P<m2>{_MONTH}))?月)?(?:(?P<d>{_DAY})[日号])?"
+    rf"(?:{_SEP}(?:(?P<m3>{_MONTH})月)?(?P<d2>{_DAY})[日号])?"
+)
+
+
+def _num_or_none(s: str | None) -> int | None:
+    if not s:
+        return None
+    v = parse_number(s)
+    return int(v) if v is not None else None
+
+
+def _read_cndate(surface: str) -> tuple[str, str]:
+    m = _CNDATE_PARTS.fullmatch(surface)
+    if m is None:
+        return "", ""
+    y, mo, d = _num_or_none(m["y"]), _num_or_none(m["m"]), _num_or_none(m["d"])
+    low = _iso(y, mo, d)
+    high = ""
+    if m["m2"]:
+        high = _iso(y, _num_or_none(m["m2"]), None)
+    elif m["d2"]:
+        high = _iso(y, _num_or_none(m["m3"]) or mo, _num_or_none(m["d2"]))
+    return low, high
+
+
+_LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
+
+
+def _read_lunar(surface: str) -> str:
+    s = surface.removeprefix("农历")
+    if s.startswith("大年"):
+        rest = s[2:]
+        if rest in ("三十", "二十九"):
+            return "L-eve"
+        return f"L--01-{_lunar_day(rest):02d}"
+    month_text, _, day_text = s.partition("月")
+    month = _LUNAR_MONTHS.get(month_text) or _num_or_none(month_text) or 0
+    return f"L--{month:02d}-{_lunar_day(day_text):02d}"
+
+
+def _lunar_day(text: str) -> int:
+    if text.startswith("初"):
+        return int(chinese_to_number(text[1:]) or 0)
+    if text.startswith("廿"):
+        return 20 + int(chinese_to_number(text[1:]) or 0)
+    return int(chinese_to_number(text) or 0)
+
+
+_TIME_PARTS = re.compile(
+    rf"(?P<part>{_DAYPART})?(?P<h>{_HOUR})[点时](?P<m>{_MINUTE})?(?P<rest>分|半|一刻|整|钟)?"
+    r"(?P<q>许|左右)?"
+)
+_PM_PARTS = {"午后", "下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "深夜", "晚"}
+
+
+def _read_time(surface: str) -> tuple[str, str]:
+    m = _TIME_PARTS.fullmatch(surface)
+    if m is None:
+        return "", ""
+    hour = int(parse_number(m["h"]) or 0)
+    minute = 0
+    if m["rest"] == "半":
+        minute = 30
+    elif m["rest"] == "一刻":
+        minute = 15
+    elif m["m"]:
+        minute = int(parse_number(m["m"]) or 0)
+    part = m["part"] or ""
+    if part in _PM_PARTS and hour < 12 and not (part in ("深夜", "夜里", "夜间") and hour <= 4):
+        hour += 12
+    if part == "中午" and hour < 6:
+        hour += 12
+    if part == "午夜" and hour == 12:
+        hour = 0
+    return f"{hour % 24 if hour != 24 else 24:02d}:{minute:02d}", m["q"] or ""
+
+
+def _read_percent(surface: str) -> tuple[int | float | None, str, str]:
+    """Value (in %, or in 倍/番/百分点), unit and qualifier of a percent-like surface."""
+    pre = re.match(_PREQ, surface)
+    qual = pre.group() if pre else ""
+    s = surface[len(qual):]
+    tail = re.search(rf"{_TAILQ}$", s)
+    if tail and not s.endswith("分之" + tail.group()):
+        qual = qual + tail.group() if qual else tail.group()
+        s = s[: tail.start()]
+    if s.endswith(("%", "‰")):
+        v = parse_number(s[:-1].strip())
+        if v is None:
+            return None, "", qual
+        return (v if s.endswith("%") else _tidy(Decimal(str(v)) / 10)), "%", qual
+    if s.startswith(("百分之", "千分之")):
+        v = parse_number(s[3:])
+        if v is None:
+            return None, "", qual
+        return (v if s[0] == "百" else _tidy(Decimal(str(v)) / 10)), "%", qual
+    if s.endswith("百分点"):
+        num = s.removesuffix("百分点").removesuffix("个")
+        return parse_number(num), "百分点", qual
+    if "成" in s:
+        a, _, b = s.partition("成")
+        va, vb = parse_number(a), parse_number(b) if b else 0
+        if va is None or vb is None:
+            return None, "", qual
+        return _tidy(va * 10 + vb), "%", qual
+    if s.endswith("倍"):
+        return parse_number(s[:-1]), "倍", qual
+    if s.startswith("翻") and s.endswith("番"):
+        return parse_number(s[1:-1]), "番", qual
+    if "/" in s:
+        a, _, b = s.partition("/")
+        if int(b) == 0:
+            return None, "", qual
+        return _tidy(Decimal(a) * 100 / Decimal(b)), "%", qual
+    if "分之" in s:
+        b, _, a = s.partition("分之")
+        va, vb = parse_number(a), parse_number(b)
+        if va is None or not vb:
+            return None, "", qual
+        return _tidy(Decimal(str(va)) * 100 / Decimal(str(vb))), "%", qual
+    return None, "", qual
+
+
+def _read_range(surface: str) -> tuple[object, object, str, str, str] | None:
+    """Low, high, written unit, canonical unit and qualifier of ``7至12小时``, ``2—5名``."""
+    m = re.fullmatch(
+        rf"(?P<pre>{_PREQ})?(?P<a>{_NUMX}{_POSTQ}?)(?P<u1>.*?){_SEP}(?P<b>{_NUMX}{_POSTQ}?)"
+        rf"(?P<rest>.+)",
+        surface,
+    )
+    if m is None:
+        return None
+    high = _read_quantity(m["b"] + m["rest"])
+    if high is None:
+        return None
+    units = load_units()
+    u1 = m["u1"]
+    if u1 and u1 not in units and u1 != "人余次":
+        return None
+    low = _read_quantity(m["a"] + (u1 or high[1]))
+    if low is None:
+        return None
+    qual = "".join(dict.fromkeys(q for q in (m["pre"], low[3], high[3]) if q))
+    return low[0], high[0], high[1], high[2], qual
+
+
+def _read_label_value(text: str) -> int | float | None:
+    """The single number of a label (``六员`` → 6, ``双胜利`` → 2); ``None`` when 0 or ≥ 2 numbers."""
+    runs = re.findall(rf"\d+|[{_CN}]+|双", text)
+    if len(runs) != 1:
+        return None
+    return 2 if runs[0] == "双" else parse_number(runs[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# Scanning
+# ---------------------------------------------------------------------------------------------
+
+_QUOTED_QTY = re.compile(
+    rf"{_PREQ}?{_NUMX}{_POSTQ}?[万亿]?{_POSTQ}?.{{0,3}}"
+)
+
+
+def _expr(m: re.Match[str], offset: int, form: str, kind: str, **kw: object) -> NumberExpression:
+    return NumberExpression(m.start() + offset, m.end() + offset, m.group(), form, kind, **kw)
+
+
+def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpression]:
+    """Turn one master-pattern match into expressions (a quoted span may yield several)."""
+    form = m.lastgroup or ""
+    s = m.group()
+    if form == "lexicon":
+        role, value = load_lexicon()[s]
+        if role == "label":
+            v = parse_number(value) if value else _read_label_value(s)
+            return [_expr(m, offset, "label", "ordinal_or_label", value=v, note="named term")]
+        if role == "figurative":
+            v = parse_number(value) if value else _read_label_value(s)
+            return [_expr(m, offset, "quantity", "count", value=v, note="figurative")]
+        if role == "definitional":
+            return [_expr(m, offset, "quantity", "count", value=_read_label_value(s),
+                          note="definitional")]
+        return [_expr(m, offset, "lexicon", "", note=role)]
+    if form == "quoted":
+        inner = s[1:-1]
+        role = load_lexicon().get(inner, ("", ""))[0]
+        looks_like_quantity = _QUOTED_QTY.fullmatch(inner) and _kind_or_none(inner)
+        if role or looks_like_quantity or inner.startswith("零"):
+            return _scan(text, m.start() + 1, m.end() - 1, offset)
+        v = _read_label_value(inner)
+        return [NumberExpression(m.start() + 1 + offset, m.end() - 1 + offset, inner, "label",
+                                 "ordinal_or_label", value=v, note="quoted label")]
+    if form in ("url", "email", "file", "hash", "phone", "hotline", "longdigits"):
+        return [_expr(m, offset, "identifier", "identifier", note=form)]
+    if form in ("section", "position", "alnum", "cohort", "institution", "level", "formula"):
+        v = _read_label_value(s) if form not in ("alnum", "formula") else None
+        return [_expr(m, offset, "label", "ordinal_or_label", value=v, note=form)]
+    if form == "ordinal":
+        num = re.search(rf"{_NUM_A}|[{_CN}]+", s)
+        v = parse_number(num.group()) if num else None
+        return [_expr(m, offset, "ordinal", "ordinal_or_label", value=v, note="ordinal")]
+    if form == "lunar":
+        return [_expr(m, offset, "date", "date", value=_read_lunar(s), note="lunar")]
+    if form == "isodate":
+        y, mo, d = (int(x) for x in re.split(r"[-/.]", s))
+        return [_expr(m, offset, "date", "date", value=_iso(y, mo, d))]
+    if form == "clock":
+        parts = s.split(":")
+        return [_expr(m, offset, "time", "time_of_day",
+                      value=":".join(f"{int(p):02d}" for p in parts))]
+    if form == "yearrange":
+        a, b = re.findall(_YEAR, s)[:2]
+        return [_expr(m, offset, "date", "date", value=_iso(_num_or_none(a), None, None),
+                      value_high=_iso(_num_or_none(b), None, None), is_range=True)]
+    if form == "cndate":
+        low, high = _read_cndate(s)
+        if re.fullmatch(rf"{_YEAR}年", s):
+            y = _num_or_none(s[:-1]) or 0
+            if not 1900 <= y <= 2100:
+                return [_expr(m, offset, "quantity", "duration", value=y, unit="年")]
+        return [_expr(m, offset, "date", "date", value=low, value_high=high or None,
+                      is_range=bool(high))]
+    if form == "event":
+        a, b = re.split(r"[·•・]", s)
+        return [_expr(m, offset, "date", "date", value=_iso(None, int(a), int(b)),
+                      note="event name")]
+    if form == "time":
+        value, qual = _read_time(s)
+        return [_expr(m, offset, "time", "time_of_day", value=value, qualifier=qual)]
+    if form == "dayonly":
+        return [_expr(m, offset, "date", "date", value=_iso(None, None, int(s[:-1])),
+                      note="day only")]
+    if form == "definitional":  # the matched 两级 plus the levels it names (乡村两级)
+        start = m.start()
+        while start > 0 and m.start() - start < 4 and text[start - 1] in "省市县区乡镇村街组":
+            start -= 1
+        return [NumberExpression(start + offset, m.end() + offset, text[start: m.end()],
+                                 "quantity", "count", value=_read_label_value(s), unit="级",
+                                 note="definitional")]
+    if form == "double":
+        return [_expr(m, offset, "quantity", "count", value=2, unit=s[1:], note="双")]
+    if form == "zero":
+        if "清零" in s:
+            return [_expr(m, offset, "zero", "count", value=0, note="清零")]
+        return [_expr(m, offset, "zero", "count", value=0, note="零")]
+    if form == "redup":  # 称一称 is matched from its 一: take the verb before it too
+        start = m.start() - 1 if m["r3"] else m.start()
+        return [NumberExpression(start + offset, m.end() + offset, text[start: m.end()],
+                                 "reduplication", "", note="reduplication")]
+    if form in ("percent", "percentrange"):
+        if form == "percentrange":
+            nums = _PCT_NUM.findall(s)
+            pre = re.match(_PREQ, s)
+            return [_expr(m, offset, "range", "percent", value=parse_number(nums[0]),
+                          value_high=parse_number(nums[1]), unit="%", is_range=True,
+                          qualifier=pre.group() if pre else "")]
+        value, unit, qual = _read_percent(s)
+        if value is None:
+            return [_expr(m, offset, "chinese", "", note="unreadable")]
+        return [_expr(m, offset, "percent", "percent", value=value, unit=unit, qualifier=qual)]
+    if form == "range":
+        r = _read_range(s)
+        if r is None:
+            return _fallback(m, text, offset)
+        low, high, written, canonical, qual = r
+        kind = _kind_of_unit(written)
+        return [_expr(m, offset, "range", kind, value=low, value_high=high, unit=canonical,
+                      qualifier=qual, is_range=True)]
+    if form == "quantity":
+        return _quantity(m, s, offset, text)
+    if form == "vague":
+        unit = load_units().get(s[1:])
+        return [_expr(m, offset, "vague", unit.kind if unit else "count", value=None,
+                      unit=unit.canonical if unit else s[1:], qualifier=s[0], note="vague")]
+    if form == "bare":
+        return [_expr(m, offset, "bare", "count", value=parse_number(s), note="no unit")]
+    return [_expr(m, offset, "chinese", "", note="numeral in a word")]
+
+
+def _kind_or_none(inner: str) -> str | None:
+    """The kind of a quoted text when it is nothing but a quantity (“3个月”), else ``None``."""
+    m = master_pattern().fullmatch(inner)
+    if m is None or m.lastgroup not in ("quantity", "range", "percent"):
+        return None
+    return m.lastgroup
+
+
+def _quantity(m: re.Match[str], s: str, offset: int, text: str) -> list[NumberExpression]:
+    q = _read_quantity(s)
+    if q is None:
+        num = re.match(rf"{_PREQ}?([数几上]?[{_CN}]+)", s)
+        run = num.group(1) if num else ""
+        rng = chinese_range(run) if run else None
+        if rng:
+            unit_text = s[num.end():] if num else ""
+            tail = re.search(rf"{_TAILQ}$", unit_text)
+            qual = tail.group() if tail else ""
+            unit_text = unit_text[: len(unit_text) - len(qual)]
+            unit = load_units().get(unit_text)
+            return [_expr(m, offset, "range", unit.kind if unit else "count", value=rng[0],
+                          value_high=rng[1], unit=unit.canonical if unit else unit_text,
+                          qualifier=qual, is_range=True)]
+        return [_expr(m, offset, "chinese", "", note="not a numeral")]
+    value, written, canonical, qual = q
+    kind = _kind_of_unit(written)
+    return [_expr(m, offset, "quantity", kind, value=value, unit=canonical, qualifier=qual)]
+
+
+def _fallback(m: re.Match[str], text: str, offset: int) -> list[NumberExpression]:
+    """Re-scan an unreadable range as its two sides (the separator is no range there)."""
+    sep = re.compile(_SEP).search(m.group(), 1)
+    if sep is None:  # pragma: no cover - the range rule always has a separator
+        return [_expr(m, offset, "chinese", "", note="unreadable")]
+    cut, resume = m.start() + sep.start(), m.start() + sep.end()
+    return _scan(text, m.start(), cut, offset) + _scan(text, resume, m.end(), offset)
+
+
+def _scan(text: str, pos: int, endpos: int, offset: int = 0) -> list[NumberExpression]:
+    out: list[NumberExpression] = []
+    for m in master_pattern().finditer(text, pos, endpos):
+        out.extend(_read_match(m, text, offset))
+    return out
+
+
+def find_expressions(text: str) -> list[NumberExpression]:
+    """Every number expression of ``text``, in order, non-overlapping.
+
+    In: one paragraph's clean text (full-width digits are read as ASCII; offsets stay those of
+    ``text``). Out: :class:`NumberExpression` records, including the non-numbers that contain
+    numeral characters (idioms, words, place names), so that every digit run and numeral run
+    of ``text`` lies inside exactly one record.
+    """
+    return _scan(to_halfwidth(text), 0, len(text))
+
+
+def parse_expression(surface: str) -> NumberExpression | None:
+    """Read one expression written on its own: ``"2万余名"``, ``"7至12小时"``, ``"37.6%"``.
+
+    Out: the single expression that spans the whole of ``surface``, or ``None`` when the
+    grammar reads it as several expressions or as none.
+    """
+    found = [e for e in find_expressions(surface) if e.kind or e.form == "lexicon"]
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(surface):
+        return found[0]
+    # a numeral written alone (十三, 两千余, 一万二): in running text it would need a unit
+    m = re.fullmatch(rf"({_PREQ})?(.+?)({_TAILQ})?", to_halfwidth(surface))
+    value = parse_number(m[2]) if m else None
+    if m is None or value is None:
+        return None
+    qual = "".join(q for q in (m[1], m[3]) if q)
+    return NumberExpression(0, len(surface), surface, "bare", "count", value=value, qualifier=qual,
+                            note="no unit")
+
