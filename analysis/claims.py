@@ -3,7 +3,7 @@
 :func:`numeric_claims` reads the ``paragraphs`` table (clean text) and the ``articles`` table
 and returns one row per number mention, in text order. The grammar of :mod:`analysis.numbers`
 finds the expressions; this module decides, from the sentence around each one, whether it is a
-mention at all and whether it states a claim, following ``shared/gold/GUIDELINES.md``:
+mention at all and whether it states a claim, following the annotation guidelines (``tests/fixtures/gold/GUIDELINES.md``):
 
 - numeral characters that are words (一线, 第一时间, idioms, place names such as 七里桥),
   reduplications (一袋一袋) and ``一`` used as "a" (一支由18名…突击队, 一名党员) are no mention;
@@ -33,7 +33,7 @@ zero), ``kind``, ``reason``, ``surface``, ``expr_start``, ``expr_end`` (the expr
 accounts for the token).
 
 :func:`score_claims` compares a ledger with a hand annotation such as
-``shared/gold/numeric_mentions_sample.csv`` on (article, value, unit) over claim rows.
+``tests/fixtures/gold/numeric_mentions_sample.csv`` on (article, value, unit) over claim rows.
 """
 
 from __future__ import annotations
@@ -58,8 +58,9 @@ from analysis.numbers import (
 from analysis.paths import PROJ_ROOT
 from analysis.text import HAN, split_sentences
 
-GOLD_SAMPLE = PROJ_ROOT.parent / "shared" / "gold" / "numeric_mentions_sample.csv"
-"""The hand annotation of articles 000 and 002 (``shared/`` sits beside the repository)."""
+GOLD_SAMPLE = PROJ_ROOT / "tests" / "fixtures" / "gold" / "numeric_mentions_sample.csv"
+"""The hand annotation of articles 000 and 002 (a copy of the team's ``shared/gold``, with its
+``GUIDELINES.md``, kept in the repository so the tests need nothing beside it)."""
 
 CLAIM_COLUMNS = [
     "article_id", "para_no", "sentence", "start", "end", "surface", "kind", "is_claim", "value",
@@ -283,6 +284,23 @@ def subject_of(text: str, start: int, end: int) -> str:
     return _noun_phrase(out)[:10]
 
 
+_MONEY_VERBS = re.compile(
+    rf"(捐款|捐赠|捐助|捐|划拨|下拨|拨付|拨出|拨|投入|投资|筹集|筹措|募集|发放|补贴|补助|奖励|慰问金|"
+    rf"资金|经费|党费|善款|价值|总价值|总额|金额|损失|收入|产值|营收|销售额)[^{HAN}]{{0,2}}$"
+)
+
+
+def money_purpose(text: str, start: int, end: int) -> str:
+    """What a money amount is, when no noun follows it: the quoted name after ``…的``
+    (``总价值100万元的“医护家庭关爱包”`` → 医护家庭关爱包), else the money word just before it
+    (``捐款1000万元`` → 捐款, ``下拨党费64.2万元`` → 党费), else ``""``."""
+    quoted = re.match(r"的[“「]([^”」]{2,12})[”」]", text[end: end + 16])
+    if quoted:
+        return quoted.group(1)
+    m = _MONEY_VERBS.search(text[max(0, start - 6): start])
+    return m.group(1) if m else ""
+
+
 # --- places ----------------------------------------------------------------------------------
 
 _LOCAL_SUFFIX = re.compile(f"[{HAN}]{{1,5}}?(?:街道|社区|镇|乡|村)(?![委民长干务级])")
@@ -335,8 +353,9 @@ def place_spans(text: str, context: frozenset[str] = frozenset()) -> list[tuple[
 
     Names come from the project's gazetteer (:mod:`analysis.places`); a county's short form
     counts only when ``context`` (the article's provinces and prefectures) holds its province or
-    prefecture. Adjacent names merge (长沙市 + 芙蓉区 → 长沙市芙蓉区) and a following town, street,
-    community or village name is kept (长沙市天心区黄合村).
+    prefecture. The place is written with the gazetteer's full names, so aliases group
+    together (娄底 → 娄底市, 湖南 → 湖南省). Adjacent names merge (长沙 + 芙蓉区 → 长沙市芙蓉区)
+    and a following town, street, community or village name is kept (长沙市天心区黄合村).
     """
     gaz = _gazetteer()
     spans: list[tuple[int, int, str]] = []
@@ -348,12 +367,15 @@ def place_spans(text: str, context: frozenset[str] = frozenset()) -> list[tuple[
             continue
         if level == "county" and surface != name and not ({province, prefecture} & context):
             continue
+        label = name
         if spans and spans[-1][1] == start:
-            start = spans.pop()[0]
+            prev_start, _, prev_label = spans.pop()
+            start, label = prev_start, prev_label + name
         local = _LOCAL_SUFFIX.match(text, end)
         if local:
             end = local.end()
-        spans.append((start, end, text[start:end]))
+            label += local.group()
+        spans.append((start, end, label))
     return spans
 
 
@@ -509,7 +531,9 @@ def _article_rows(aid: str, paras: pd.DataFrame, published: str, source: str
                     "is_claim": int(m.is_claim), "value": format_value(value),
                     "value_high": format_value(high), "unit": m.unit,
                     "qualifier": m.qualifier,
-                    "subject": subject_of(text, e.start, e.end)
+                    "subject": (subject_of(text, e.start, e.end)
+                                or (money_purpose(text, e.start, e.end) if m.kind == "money"
+                                    else ""))
                     if m.kind in CLAIM_KINDS else "",
                     "place": _place_for(spans, (s0, s1), e.start, last_place), "role": role,
                     "sentence_no": i + 1, "is_range": int(e.is_range), "reason": m.reason,

@@ -203,3 +203,14 @@ def test_general_news_forms():
     assert (r["约2个半小时"]["value"], r["约2个半小时"]["qualifier"]) == ("2.5", "约")
     assert r["二十大"]["kind"] == r["十四五"]["kind"] == "ordinal_or_label"
     assert (r["九十三岁"]["kind"], r["九十三岁"]["value"]) == ("age", "93")
+
+
+def test_money_subject_and_canonical_place() -> None:
+    from analysis.claims import money_purpose, place_spans
+
+    text = "张家界天门山旅游股份有限公司向张家界市捐款1000万元，省妇联送去总价值100万元的“医护家庭关爱包”。"
+    i = text.index("1000万元")
+    assert money_purpose(text, i, i + 6) == "捐款"
+    j = text.index("100万元的")
+    assert money_purpose(text, j, j + 5) == "医护家庭关爱包"
+    assert [p for _, _, p in place_spans("娄底市直机关工委，湖南各地")] == ["娄底市", "湖南省"]
