@@ -970,8 +970,7 @@ def plot_timeline(data: pd.DataFrame, *, corpus_name: str) -> Figure:
         Line2D([], [], marker="D", linestyle="", markerfacecolor="white", color=INK,
                label="发表日期"),
     ]
-    ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(0, -0.28),
-              ncols=2, frameon=False)
+    ax.legend(handles=handles, fontsize=8, loc="best", framealpha=0.9)
     return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
 
 
