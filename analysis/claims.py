@@ -664,6 +664,29 @@ def read_gold(path: Path = GOLD_SAMPLE) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
+ClaimKeys = Counter[tuple[str, str, str]]
+
+
+def _claim_keys(claims: pd.DataFrame, gold: pd.DataFrame) -> tuple[list[str], ClaimKeys, ClaimKeys]:
+    """The articles both tables hold and the (article, value, unit) multisets of their claim
+    rows: ``(articles, gold keys, ledger keys)``; gold rows of zone byline/chrome are left out."""
+    g = gold.rename(columns={"article": "article_id"})
+    if "zone" in g:
+        g = g[~g["zone"].isin(["byline", "chrome"])]
+    g = g[g["is_claim"].astype(int) == 1]
+    arts = sorted(set(gold.rename(columns={"article": "article_id"})["article_id"].astype(str))
+                  & set(claims["article_id"].astype(str)))
+    g = g[g["article_id"].astype(str).isin(arts)]
+    p = claims[(claims["is_claim"].astype(int) == 1)
+               & claims["article_id"].astype(str).isin(arts)]
+
+    def keys(df: pd.DataFrame) -> ClaimKeys:
+        return Counter(zip(df["article_id"].astype(str), df["value"].map(_key_value),
+                           df["unit"].fillna("").astype(str), strict=True))
+
+    return arts, keys(g), keys(p)
+
+
 def score_claims(claims: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     """Precision and recall of a ledger's claims against a hand annotation.
 
@@ -675,21 +698,7 @@ def score_claims(claims: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     Out: one row per article and a final ``all`` row: ``article_id``, ``gold``, ``predicted``,
     ``matched``, ``precision``, ``recall``, ``f1``.
     """
-    g = gold.rename(columns={"article": "article_id"})
-    if "zone" in g:
-        g = g[~g["zone"].isin(["byline", "chrome"])]
-    g = g[g["is_claim"].astype(int) == 1]
-    arts = sorted(set(gold.rename(columns={"article": "article_id"})["article_id"].astype(str))
-                  & set(claims["article_id"].astype(str)))
-    g = g[g["article_id"].astype(str).isin(arts)]
-    p = claims[(claims["is_claim"].astype(int) == 1)
-               & claims["article_id"].astype(str).isin(arts)]
-
-    def keys(df: pd.DataFrame) -> Counter[tuple[str, str, str]]:
-        return Counter(zip(df["article_id"].astype(str), df["value"].map(_key_value),
-                           df["unit"].fillna("").astype(str), strict=True))
-
-    gk, pk = keys(g), keys(p)
+    arts, gk, pk = _claim_keys(claims, gold)
     rows = []
     for aid in [*arts, "all"]:
         ga = Counter({k: v for k, v in gk.items() if aid in ("all", k[0])})
@@ -710,20 +719,7 @@ def claim_differences(claims: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     Out: ``article_id``, ``value``, ``unit``, ``side`` (``missing``: in the gold only;
     ``extra``: in the ledger only), ``n``.
     """
-    g = gold.rename(columns={"article": "article_id"})
-    if "zone" in g:
-        g = g[~g["zone"].isin(["byline", "chrome"])]
-    g = g[g["is_claim"].astype(int) == 1]
-    arts = set(g["article_id"].astype(str)) & set(claims["article_id"].astype(str))
-    g = g[g["article_id"].astype(str).isin(arts)]
-    p = claims[(claims["is_claim"].astype(int) == 1)
-               & claims["article_id"].astype(str).isin(arts)]
-
-    def keys(df: pd.DataFrame) -> Counter[tuple[str, str, str]]:
-        return Counter(zip(df["article_id"].astype(str), df["value"].map(_key_value),
-                           df["unit"].fillna("").astype(str), strict=True))
-
-    gk, pk = keys(g), keys(p)
+    _, gk, pk = _claim_keys(claims, gold)
     rows = [(*k, "missing", n) for k, n in (gk - pk).items()]
     rows += [(*k, "extra", n) for k, n in (pk - gk).items()]
     out = pd.DataFrame(rows, columns=["article_id", "value", "unit", "side", "n"])
