@@ -132,6 +132,33 @@ def _numeral_part(surface: str) -> str:
     return m.group() if m else ""
 
 
+def _inside_title(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` stands inside book-title marks 《…》 (a document's name)."""
+    opened = text.rfind("《", 0, start)
+    return opened != -1 and text.rfind("》", opened, start) == -1 and "》" in text[end:]
+
+
+_NAME_SUFFIX_RE = re.compile(
+    r"(?:圈|工程|行动|计划|机制|模式|活动|服务|体系|网格|工作法|战役|专项|方案|标准|制度|平台|清单|"
+    r"品牌|项目|会战|攻坚|通道|队|岗|站|班|室|中心|基地|生活圈|服务圈|工作站|示范|样板|口号|理念)$"
+)
+
+
+def _inside_quoted_name(text: str, start: int, end: int) -> bool:
+    """True when the number stands inside a short “…” without punctuation that ends like a
+    name (``“15分钟核酸采样圈”``, ``“7天攻坚行动”``): a programme's name, not a quantity. Quoted
+    speech (``“你们两位，请分散就餐。”``) and a quote of only the quantity (``“3个月”``) are no
+    names."""
+    opened = text.rfind("“", 0, start)
+    if opened == -1 or text.rfind("”", opened, start) != -1:
+        return False
+    closed = text.find("”", end)
+    if closed == -1 or closed - opened > 20:
+        return False
+    inner = text[opened + 1: closed]
+    return not re.search(r"[，。！？；：、,.!?;:]", inner) and bool(_NAME_SUFFIX_RE.search(inner))
+
+
 def classify(expr: NumberExpression, text: str) -> Mention:
     """Decide whether ``expr`` (found in ``text``) is a mention and whether it is a claim.
 
@@ -181,6 +208,12 @@ def classify(expr: NumberExpression, text: str) -> Mention:
     if e.form == "bare":
         return mention("count", False, "no unit")
     # quantities, ranges and percentages
+    if _inside_title(text, e.start, e.end):
+        return mention("ordinal_or_label", False, "inside a title 《…》")
+    if _inside_quoted_name(text, e.start, e.end):
+        return mention("ordinal_or_label", False, "part of a quoted name")
+    if e.surface.startswith("半年") and before.endswith(("上", "下")):
+        return mention("date", False, "half of a year (上半年/下半年)", value=None, unit="")
     numeral = _numeral_part(e.surface)
     if numeral == "一" and not e.qualifier and not e.is_range and e.kind != "percent" and (
         e.value == 1

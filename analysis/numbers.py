@@ -60,7 +60,7 @@ _FULLWIDTH = str.maketrans(
 )
 _ARABIC_FULL = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]*)")
 _CN_RANGE = re.compile(
-    r"(?P<pre>[一二三四五六七八九]?十)?(?P<a>[一二三四五六七八九])(?P<b>[二三四五六七八九])"
+    r"(?P<pre>[一二三四五六七八九]?十)?(?P<a>[一二两三四五六七八九])(?P<b>[二两三四五六七八九])"
     r"(?P<unit>[十百千万亿]*)"
 )
 
@@ -407,7 +407,7 @@ def _build_master() -> re.Pattern[str]:
                     rf"{_HAN_NOT_NUM}(?<![的是])|[A-Za-z])?"),
         ("percentrange", rf"{_PREQ}?{_NUM_A}%?{_SEP}{_NUM_A}[%‰]{_TAILQ}?"),
         ("percent", rf"{_PREQ}?(?:{_NUM_A}\s?[%‰]|[百千]分之[{_CN}点]+|{_NUMX}个?百分点|"
-                    r"(?<![\d.])(?:[1-9]|10|[一二三四五六七八九十])成(?:[1-9]|[一二三四五六七八九])?"
+                    r"(?<![\d.])(?:[1-9]|10|[一二两三四五六七八九十])成(?:[1-9]|[一二两三四五六七八九])?"
                     r"(?![员立为功本果绩效都年人交长型熟就全品群])|"
                     rf"{_NUMX}倍|翻(?:[一两二三四五六七八九十]|\d+)番|(?<![\d/])\d+/\d+(?![\d/])|"
                     rf"[{_CN}]+分之[{_CN}点]+){_TAILQ}?"),
@@ -631,6 +631,21 @@ def _read_percent(surface: str) -> tuple[int | float | None, str, str]:
     return None, "", qual
 
 
+def _shared_multiplier(a: str, b: str, rest: str) -> str:
+    """The 万/亿 that a range writes once for both ends (``2至3万元``: 2万 to 3万), else ``""``.
+
+    It is shared only when the low end has no multiplier of its own and is not larger than the
+    high end's numeral (``5000至1万元`` keeps 5000).
+    """
+    b_core = re.sub(r"[余多几]+$", "", b)
+    mult = re.search(r"[万亿]+$", b_core) or re.match(r"[万亿]+", rest)
+    if not mult or re.search(r"[万亿]", a):
+        return ""
+    high_num = b_core[: mult.start()] if mult.string is b_core else b_core
+    low, high = parse_number(re.sub(r"[余多几]", "", a)), parse_number(high_num)
+    return mult.group() if low is not None and high is not None and low <= high else ""
+
+
 def _read_range(surface: str) -> tuple[object, object, str, str, str] | None:
     """Low, high, written unit, canonical unit and qualifier of ``7至12小时``, ``2—5名``."""
     m = re.fullmatch(
@@ -647,7 +662,7 @@ def _read_range(surface: str) -> tuple[object, object, str, str, str] | None:
     u1 = m["u1"]
     if u1 and u1 not in units and u1 != "人余次":
         return None
-    low = _read_quantity(m["a"] + (u1 or high[1]))
+    low = _read_quantity(m["a"] + (u1 or _shared_multiplier(m["a"], m["b"], m["rest"]) + high[1]))
     if low is None:
         return None
     qual = "".join(dict.fromkeys(q for q in (m["pre"], low[3], high[3]) if q))

@@ -214,3 +214,23 @@ def test_money_subject_and_canonical_place() -> None:
     j = text.index("100万元的")
     assert money_purpose(text, j, j + 5) == "医护家庭关爱包"
     assert [p for _, _, p in place_spans("娄底市直机关工委，湖南各地")] == ["娄底市", "湖南省"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("共募集2至3万元。", ("2至3万元", 1, "20000", "30000", "元")),
+        ("投入1.5—2亿元资金。", ("1.5—2亿元", 1, "150000000", "200000000", "元")),
+        ("捐款5000至1万元不等。", ("5000至1万元", 1, "5000", "10000", "元")),
+        ("送去食用油800余桶。", ("800余桶", 1, "800", "", "桶")),
+        ("两成中小企业已复工。", ("两成", 1, "20", "", "%")),
+        ("两三百人参加。", ("两三百人", 1, "200", "300", "人")),
+        ("上半年，全区新发展党员。", ("半年", 0, "", "", "")),
+        ("打造“15分钟核酸采样圈”。", ("15分钟", 0, "15", "", "分钟")),
+        ("印发《三年行动计划》。", ("三年", 0, "3", "", "年")),
+    ],
+)
+def test_forms_from_unseen_news(text: str, expected: tuple) -> None:
+    """Forms found by a review on news written for it (ranges sharing 万, containers, 两, names)."""
+    row = ledger(text).iloc[0]
+    assert (row["surface"], row["is_claim"], row["value"], row["value_high"], row["unit"]) == expected
