@@ -6,7 +6,13 @@ literal string) and ``exclude`` (longer strings that contain the term without ex
 frame, ``|``-separated). Because terms are matched as strings in the clean paragraph text, a
 segmentation error (堡垒 cut as 堡/垒) cannot lose a hit. Within a category the longest term
 wins at each position (临时党支部 counts once), across categories one phrase may count for
-two frames.
+two frames. Matching uses one Aho-Corasick automaton per category (package ``ahocorasick-rs``,
+leftmost-longest), or, without it, the equivalent regular expression (an alternation of the
+strings, longest first).
+
+Every table here is made article by article (an article's rows depend on its own paragraphs
+only), so the functions can run on any subset of articles, e.g. per chunk in worker processes,
+and the parts concatenated in article order give the table of the whole corpus.
 
 Tables made here:
 
@@ -25,14 +31,20 @@ Tables made here:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from analysis.paths import DATA_DIR
-from analysis.text import han_count, split_sentences
+from analysis.text import HAN, split_sentences
+
+try:  # Aho-Corasick in Rust; the regex fallback gives the same leftmost-longest matches
+    import ahocorasick_rs
+except ImportError:  # pragma: no cover - exercised by the fallback test
+    ahocorasick_rs = None
 
 LEXICON_PATH: Path = DATA_DIR / "framing_lexicon.csv"
 
@@ -43,6 +55,11 @@ EVIDENCE_COLUMNS = [
     "article_id", "category", "label", "rank", "para_no", "n_matches", "keywords", "sentence",
 ]
 KWIC_COLUMNS = ["article_id", "para_no", "start", "left", "keyword", "right"]
+
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")
+
+Finder = Callable[[str], list[tuple[str, int, int]]]
+"""A leftmost-longest search: text -> ``(matched string, start, end)`` for every match."""
 
 
 def read_lexicon(path: Path = LEXICON_PATH) -> pd.DataFrame:
@@ -73,42 +90,94 @@ def read_lexicon(path: Path = LEXICON_PATH) -> pd.DataFrame:
     return lex.reset_index(drop=True)
 
 
-def _category_patterns(lexicon: pd.DataFrame) -> list[tuple[str, re.Pattern[str], set[str]]]:
-    """Per category: a leftmost-longest alternation of its terms and exclusions."""
+def _category_patterns(lexicon: pd.DataFrame) -> list[tuple[str, list[str], set[str]]]:
+    """Per category: its terms and exclusions, longest first, and the exclusions only."""
     out = []
     for category, rules in lexicon.groupby("category", sort=False):
         terms = set(rules["term"])
         excludes = {x for e in rules["exclude"] for x in e.split("|") if x}
         alternatives = sorted(terms | excludes, key=lambda s: (-len(s), s))
-        pattern = re.compile("|".join(map(re.escape, alternatives)))
-        out.append((str(category), pattern, excludes - terms))
+        out.append((str(category), alternatives, excludes - terms))
     return out
 
 
+_SEP = "\x00"
+"""Joins the paragraphs of a table into one text to search; no term contains it, so no match
+crosses from one paragraph into the next."""
+
+
+@lru_cache(maxsize=64)
+def _finder(alternatives: tuple[str, ...], engine: str = "auto"
+            ) -> Callable[[str], tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """A leftmost-longest search for ``alternatives`` (built once per set of strings).
+
+    Out: a function text -> arrays ``(index into alternatives, start, end)`` of every match.
+    ``engine``: ``"ahocorasick"``, ``"regex"`` (an alternation, longest first: Python's ``re``
+    takes the first alternative that matches, hence the longest) or ``"auto"`` (the first when
+    installed). Both give the same matches.
+    """
+    if engine == "ahocorasick" or (engine == "auto" and ahocorasick_rs is not None):
+        automaton = ahocorasick_rs.AhoCorasick(
+            list(alternatives), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+        def find_ac(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            found = np.array(automaton.find_matches_as_indexes(text), dtype=np.int64)
+            found = found.reshape(-1, 3)
+            return found[:, 0], found[:, 1], found[:, 2]
+
+        return find_ac
+    pattern = re.compile("|".join(map(re.escape, alternatives)))
+    index = {a: i for i, a in enumerate(alternatives)}
+
+    def find_re(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        found = np.array([(index[m.group()], m.start(), m.end()) for m in pattern.finditer(text)],
+                         dtype=np.int64).reshape(-1, 3)
+        return found[:, 0], found[:, 1], found[:, 2]
+
+    return find_re
+
+
 def lexicon_matches(
-    paragraphs: pd.DataFrame, *, lexicon: pd.DataFrame | None = None
+    paragraphs: pd.DataFrame, *, lexicon: pd.DataFrame | None = None, engine: str = "auto"
 ) -> pd.DataFrame:
     """Every lexicon hit in the clean text.
 
     In: ``paragraphs`` (``article_id``, ``para_no``, ``text``). Options: ``lexicon`` (default:
-    :func:`read_lexicon`). Out: :data:`MATCH_COLUMNS`, in category then text order.
+    :func:`read_lexicon`); ``engine`` (``"auto"``, ``"ahocorasick"`` or ``"regex"``, same
+    result). Out: :data:`MATCH_COLUMNS`, in category then text order. The paragraphs are
+    searched as one text (joined by a character no term holds), once per category.
     """
     lex = read_lexicon() if lexicon is None else lexicon
-    ids = paragraphs["article_id"].astype(str).tolist()
-    nos = paragraphs["para_no"].astype(int).tolist()
+    ids = paragraphs["article_id"].astype(str).to_numpy(dtype=object)
+    nos = paragraphs["para_no"].astype(int).to_numpy(dtype=np.int64)
     texts = paragraphs["text"].fillna("").astype(str).tolist()
-    rows: list[tuple[str, int, str, str, int, int]] = []
-    for category, pattern, excludes in _category_patterns(lex):
-        for aid, no, text in zip(ids, nos, texts, strict=True):
-            for m in pattern.finditer(text):
-                if m.group() not in excludes:
-                    rows.append((aid, no, category, m.group(), m.start(), m.end()))
-    return pd.DataFrame(rows, columns=MATCH_COLUMNS)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    offsets = np.cumsum(lengths + 1) - lengths - 1
+    joined = _SEP.join(texts)
+    parts = []
+    for category, alternatives, excludes in _category_patterns(lex):
+        if any(_SEP in a for a in alternatives):
+            raise ValueError(f"lexicon strings of {category!r} hold a NUL character")
+        which, start, end = _finder(tuple(alternatives), engine)(joined)
+        words = np.array(alternatives, dtype=object)
+        keep = ~np.isin(which, [i for i, a in enumerate(alternatives) if a in excludes])
+        which, start, end = which[keep], start[keep], end[keep]
+        para = np.searchsorted(offsets, start, side="right") - 1
+        parts.append(pd.DataFrame({
+            "article_id": ids[para], "para_no": nos[para], "category": category,
+            "term": words[which], "start": start - offsets[para], "end": end - offsets[para],
+        }))
+    if not parts:
+        return pd.DataFrame(columns=MATCH_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[MATCH_COLUMNS]
 
 
 def _han_by_article(paragraphs: pd.DataFrame) -> pd.Series:
-    n = paragraphs["text"].fillna("").astype(str).map(han_count)
-    return n.groupby(paragraphs["article_id"].astype(str)).sum()
+    """Han characters of the clean text per article (index ``article_id`` as text, sorted)."""
+    n = [sum(map(len, _HAN_RUN_RE.findall(t)))
+         for t in paragraphs["text"].fillna("").astype(str)]
+    return pd.Series(n, index=paragraphs.index, dtype=np.int64).groupby(
+        paragraphs["article_id"].astype(str)).sum()
 
 
 def lexicon_counts(
@@ -140,6 +209,18 @@ def lexicon_counts(
     return out[COUNT_COLUMNS]
 
 
+def _cumcount(keys: np.ndarray) -> np.ndarray:
+    """For each position, how many earlier positions hold the same key (0, 1, 2, ...)."""
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    first = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]) if len(keys) else (
+        np.zeros(0, dtype=np.int64))
+    run = np.diff(np.r_[first, len(keys)])
+    out = np.empty(len(keys), dtype=np.int64)
+    out[order] = np.arange(len(keys)) - np.repeat(first, run)
+    return out
+
+
 def lexicon_evidence(
     paragraphs: pd.DataFrame,
     *,
@@ -152,46 +233,78 @@ def lexicon_evidence(
     In: ``paragraphs``. Options: ``lexicon``; ``matches``; ``per_article`` sentences kept per
     article and category. The sentences with the most hits of the category come first (ties:
     text order). Out: :data:`EVIDENCE_COLUMNS`; ``keywords`` are the distinct matched terms of
-    the sentence, ``|``-separated, in text order.
+    the sentence, ``|``-separated, in text order. Each paragraph with a hit is split into
+    sentences once; hits are placed in their sentences, counted and ranked with array
+    operations, and keywords are joined only for the sentences kept.
     """
     lex = read_lexicon() if lexicon is None else lexicon
     hits = lexicon_matches(paragraphs, lexicon=lex) if matches is None else matches
     if hits.empty:
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
     labels = lex.drop_duplicates("category").set_index("category")["label"]
-    hit_paras = hits[["article_id", "para_no"]].drop_duplicates()
-    paras = paragraphs.assign(article_id=paragraphs["article_id"].astype(str),
-                              para_no=paragraphs["para_no"].astype(int))
-    paras = paras.merge(hit_paras, on=["article_id", "para_no"])
-    sentences = pd.DataFrame(
-        [(a, p, s_start, s_end, sentence)
-         for a, p, text in zip(paras["article_id"], paras["para_no"], paras["text"].fillna(""),
-                               strict=True)
-         for s_start, s_end, sentence in split_sentences(str(text))],
-        columns=["article_id", "para_no", "s_start", "s_end", "sentence"],
-    )
-    found = hits.merge(sentences, on=["article_id", "para_no"])
-    found = found.loc[(found["s_start"] <= found["start"]) & (found["start"] < found["s_end"])]
-    keys = ["article_id", "category", "para_no", "s_start"]
-    found = found.sort_values([*keys, "start"], kind="mergesort")
-    ev = found.groupby(keys, sort=False).agg(
-        n_matches=("term", "size"), sentence=("sentence", "first")).reset_index()
-    distinct = found.drop_duplicates([*keys, "term"])
-    words: dict[tuple, list[str]] = defaultdict(list)
-    for key, term in zip(zip(*(distinct[k] for k in keys), strict=True), distinct["term"],
-                         strict=True):
-        words[key].append(term)
-    ev["keywords"] = ["|".join(words[k]) for k in zip(*(ev[c] for c in keys), strict=True)]
-    order = {c: i for i, c in enumerate(dict.fromkeys(lex["category"]))}
-    ev["category_order"] = ev["category"].map(order)
-    ev = ev.sort_values(
-        ["article_id", "category_order", "n_matches", "para_no", "s_start"],
-        ascending=[True, True, False, True, True], kind="mergesort",
-    )
-    ev["rank"] = ev.groupby(["article_id", "category"]).cumcount() + 1
-    ev = ev.loc[ev["rank"] <= per_article].copy()
-    ev["label"] = ev["category"].map(labels)
-    return ev[EVIDENCE_COLUMNS].reset_index(drop=True)
+    paragraphs = paragraphs.drop_duplicates(["article_id", "para_no"])
+    para_keys = pd.MultiIndex.from_arrays([paragraphs["article_id"].astype(str),
+                                           paragraphs["para_no"].astype(int)])
+    hit_para = para_keys.get_indexer(pd.MultiIndex.from_arrays(
+        [hits["article_id"].astype(str), hits["para_no"].astype(int)]))
+    if (hit_para < 0).any():  # hits of paragraphs not in the table have no sentence
+        hits, hit_para = hits.loc[hit_para >= 0], hit_para[hit_para >= 0]
+    # sentences of the paragraphs with hits, laid end to end: global offsets make one search
+    texts = paragraphs["text"].fillna("").astype(str).to_numpy(dtype=object)
+    with_hits = np.unique(hit_para)
+    span_para, span_start, span_end, span_text = [], [], [], []
+    for pi in with_hits.tolist():
+        for s_start, s_end, sentence in split_sentences(texts[pi]):
+            span_para.append(pi)
+            span_start.append(s_start)
+            span_end.append(s_end)
+            span_text.append(sentence)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    offset = np.cumsum(lengths + 1) - lengths - 1
+    s_para = np.array(span_para, dtype=np.int64)
+    s_start = np.array(span_start, dtype=np.int64)
+    g_start = offset[s_para] + s_start
+    g_end = offset[s_para] + np.array(span_end, dtype=np.int64)
+    start = hits["start"].to_numpy(dtype=np.int64)
+    pos = offset[hit_para] + start
+    sent = np.searchsorted(g_start, pos, side="right") - 1
+    inside = sent >= 0
+    inside[inside] = (pos[inside] < g_end[sent[inside]]) & (s_para[sent[inside]] == hit_para[inside])
+    order_of = {c: i for i, c in enumerate(dict.fromkeys(lex["category"]))}
+    cat_codes, cats = pd.factorize(hits["category"].astype(str))
+    cat_rank = np.array([order_of.get(c, len(order_of)) for c in cats], dtype=np.int64)
+    n_cat = max(len(cats), 1)
+    sent, start, cat_codes = sent[inside], start[inside], cat_codes[inside]
+    terms = hits["term"].to_numpy(dtype=object)[inside]
+    # one group per (sentence, category): hits counted, then ranked within article × category
+    group_codes, groups = pd.factorize(sent * n_cat + cat_codes, sort=True)
+    n_matches = np.bincount(group_codes)
+    g_sent, g_cat = groups // n_cat, groups % n_cat
+    g_para = s_para[g_sent]
+    art_codes = pd.factorize(paragraphs["article_id"].astype(str).to_numpy(dtype=object),
+                             sort=True)[0][g_para]
+    para_no = paragraphs["para_no"].astype(int).to_numpy(dtype=np.int64)[g_para]
+    ranked = np.lexsort((s_start[g_sent], para_no, -n_matches, cat_rank[g_cat], art_codes))
+    rank = _cumcount(art_codes[ranked] * n_cat + g_cat[ranked]) + 1
+    kept = ranked[rank <= per_article]
+    # keywords of the kept sentences only: distinct terms in text order
+    by_group = np.lexsort((start, group_codes))
+    wanted = np.isin(group_codes[by_group], kept)
+    keywords: dict[int, dict[str, None]] = {}
+    for g, term in zip(group_codes[by_group][wanted].tolist(), terms[by_group][wanted].tolist(),
+                       strict=True):
+        keywords.setdefault(g, {})[term] = None
+    ids = paragraphs["article_id"].astype(str).to_numpy(dtype=object)
+    return pd.DataFrame({
+        "article_id": ids[g_para[kept]],
+        "category": cats[g_cat[kept]],
+        "label": labels.reindex(cats[g_cat[kept]]).to_numpy(dtype=object),
+        "rank": rank[rank <= per_article].astype(np.int64),
+        "para_no": para_no[kept],
+        "n_matches": n_matches[kept].astype(np.int64),
+        "keywords": ["|".join(keywords[g]) for g in kept.tolist()],
+        "sentence": np.array(span_text, dtype=object)[g_sent[kept]],
+    })[EVIDENCE_COLUMNS]
 
 
 def kwic(paragraphs: pd.DataFrame, term: str, *, window: int = 15) -> pd.DataFrame:

@@ -44,13 +44,14 @@ try:  # Aho-Corasick in Rust: ~50x faster than the regex fallback, same leftmost
     import ahocorasick_rs
 except ImportError:  # pragma: no cover - exercised by the fallback test
     ahocorasick_rs = None
-from analysis.text import han_count
+from analysis.text import HAN
 
 PLACES_PATH: Path = DATA_DIR / "places_china.csv"
 PLACE_COLUMNS = [
     "article_id", "place", "level", "province", "prefecture", "adcode", "count", "per_10k",
     "surfaces",
 ]
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 _COMPOUND_NEXT = frozenset("直级城域乡委长")
 """After a two-character name ending in 县/区/市, these make 县直, 县级 … (not a place)."""
@@ -144,6 +145,14 @@ def _unsupported_short_form(record: tuple[str, ...], surface: str, context: set[
     return not ({province, prefecture} & context)
 
 
+def _han_by_article(paragraphs: pd.DataFrame) -> pd.Series:
+    """Han characters of the clean text per article (index ``article_id`` as text)."""
+    n = [sum(map(len, _HAN_RUN_RE.findall(t)))
+         for t in paragraphs["text"].fillna("").astype(str)]
+    return pd.Series(n, index=paragraphs.index, dtype=np.int64).groupby(
+        paragraphs["article_id"].astype(str)).sum()
+
+
 def place_mentions(
     paragraphs: pd.DataFrame, *, gazetteer: Path = PLACES_PATH, engine: str = "auto"
 ) -> pd.DataFrame:
@@ -183,15 +192,18 @@ def place_mentions(
                 rows.append((aid, surface, "", "", "", "", n, surface))
             elif not _unsupported_short_form(records[i], surface, context):
                 rows.append((aid, *records[i], n, surface))
-    raw = pd.DataFrame(rows, columns=["article_id", "place", "level", "province", "prefecture",
-                                      "adcode", "count", "surface"])
-    keys = ["article_id", "place", "level", "province", "prefecture", "adcode"]
-    out = raw.groupby(keys, sort=False).agg(
-        count=("count", "sum"),
-        surfaces=("surface", lambda s: "|".join(sorted(s, key=lambda x: (len(x), x)))),
-    ).reset_index()
-    base = paragraphs["text"].fillna("").astype(str).map(han_count).groupby(
-        paragraphs["article_id"].astype(str)).sum()
+    # merge the surfaces of one division within an article (order of first occurrence)
+    merged: dict[tuple, tuple[int, list[str]]] = {}
+    for *key, n, surface in rows:
+        count, forms = merged.get(tuple(key), (0, []))
+        forms.append(surface)
+        merged[tuple(key)] = (count + n, forms)
+    base = _han_by_article(paragraphs)
+    out = pd.DataFrame(
+        [(*key, count, "|".join(sorted(forms, key=lambda x: (len(x), x))))
+         for key, (count, forms) in merged.items()],
+        columns=[*PLACE_COLUMNS[:6], "count", "surfaces"],
+    )
     denom = out["article_id"].map(base).to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         out["per_10k"] = np.round(np.where(denom > 0, out["count"] * 10_000 / denom, 0.0), 3)

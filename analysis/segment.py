@@ -23,27 +23,42 @@ Tables made here:
   contain a Han character), ``unknown_rate`` (share of those not in the tokenizer's
   dictionary, i.e. found only by the HMM) and ``single_char_rate`` (share that are one
   character long).
+
+**Set-up cache.** What the reference tokenizer contributes to the rjieba engine — the
+frequencies of the user words (jieba's ``suggest_freq`` where the file gives none), the
+dictionary's POS tags and which words it holds — costs about 0.8 s to compute (importing
+``jieba.posseg``, loading jieba's dictionary twice). :class:`Segmenter` therefore stores it once
+in :func:`cache_dir` (``build/cache`` or ``$ANALYSIS_CACHE_DIR``) under a key made of the
+user dictionary's SHA-256, jieba's version and the cache format (:func:`dictionary_key`); a
+changed user dictionary or jieba gives a new key, and a missing, unreadable or corrupt cache
+file is simply rebuilt from jieba (and rewritten when the folder is writable). The pure-Python
+reference tokenizer itself is then built only when it is used (``engine="jieba"``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from itertools import chain
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import jieba
-import jieba.posseg
 import numpy as np
 import pandas as pd
 import rjieba
 
-from analysis.paths import DATA_DIR
+from analysis.paths import BUILD_DIR, DATA_DIR
 from analysis.text import HAN
+
+if TYPE_CHECKING:  # jieba is imported only when the reference tokenizer is built
+    import jieba
 
 USERDICT_PATH: Path = DATA_DIR / "userdict.txt"
 """The domain user dictionary shipped with the package."""
@@ -60,7 +75,8 @@ _POS_RE = re.compile(r"^[a-z]+$")
 _HAS_HAN_RE = re.compile(f"[{HAN}]")
 _NUMBER_RE = re.compile(r"^\d[\d.,%]*$")
 
-jieba.setLogLevel(logging.WARNING)
+CACHE_FORMAT = 1
+"""Version of the set-up cache's layout; bump it when :class:`DictionaryTables` changes."""
 
 
 @dataclass(frozen=True)
@@ -105,13 +121,104 @@ def read_user_dictionary(path: Path = USERDICT_PATH) -> list[UserEntry]:
     return entries
 
 
+def cache_dir() -> Path:
+    """The folder of the set-up cache: ``$ANALYSIS_CACHE_DIR`` when set, else ``build/cache``."""
+    env = os.environ.get("ANALYSIS_CACHE_DIR", "")
+    return Path(env).expanduser() if env else BUILD_DIR / "cache"
+
+
+def dictionary_key(userdict: Path | None) -> str:
+    """Cache key of the tables a user dictionary gives: hex SHA-256 over the cache format,
+    jieba's installed version and the dictionary file's bytes (``None``: no user dictionary)."""
+    digest = hashlib.sha256(f"format={CACHE_FORMAT};jieba={metadata.version('jieba')};".encode())
+    digest.update(userdict.read_bytes() if userdict else b"<none>")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class DictionaryTables:
+    """What the reference tokenizer contributes to a :class:`Segmenter` (the cached part).
+
+    ``user_freq``: user word -> the frequency both engines get (0 removes the word);
+    ``dict_tags``: every word of jieba's own dictionary -> its POS tag (all have a positive
+    frequency there, so these keys are also jieba's vocabulary).
+    """
+
+    user_freq: dict[str, int]
+    dict_tags: dict[str, str]
+
+
+def _new_reference(entries: list[UserEntry], user_freq: dict[str, int] | None = None
+                   ) -> tuple[jieba.Tokenizer, dict[str, int]]:
+    """A dedicated ``jieba.Tokenizer`` with the user words added (never the global one).
+
+    In: the user entries and, if known, their frequencies. Out: the tokenizer and the
+    frequencies used, computed in file order with ``suggest_freq`` where neither gives one.
+    """
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    ref = jieba.Tokenizer()
+    ref.initialize()
+    freqs: dict[str, int] = {}
+    for e in entries:
+        if user_freq is not None:
+            freq = user_freq[e.word]
+        else:
+            freq = e.freq if e.freq is not None else ref.suggest_freq(e.word, tune=False)
+        ref.add_word(e.word, freq, e.pos)
+        freqs[e.word] = freq
+    return ref, freqs
+
+
+def _build_tables(entries: list[UserEntry]) -> tuple[DictionaryTables, jieba.Tokenizer]:
+    """Compute :class:`DictionaryTables` with jieba (the slow path the cache avoids)."""
+    import jieba.posseg
+
+    ref, user_freq = _new_reference(entries)
+    dict_tags = dict(jieba.posseg.POSTokenizer(ref).word_tag_tab)
+    return DictionaryTables(user_freq=user_freq, dict_tags=dict_tags), ref
+
+
+def _read_cache(path: Path, key: str) -> DictionaryTables | None:
+    """The cached tables at ``path`` if they were written for ``key``; ``None`` otherwise
+    (missing, unreadable, corrupt or stale files alike)."""
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)
+        if data.get("key") != key:
+            return None
+        tables = DictionaryTables(user_freq=data["user_freq"], dict_tags=data["dict_tags"])
+        if not (isinstance(tables.user_freq, dict) and isinstance(tables.dict_tags, dict)):
+            return None
+        return tables
+    except Exception:  # any damage to the cache means: rebuild it
+        return None
+
+
+def _write_cache(path: Path, key: str, tables: DictionaryTables) -> None:
+    """Write the tables atomically (temporary file, then rename); silently skip when the
+    folder cannot be written, since the cache only saves time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump({"key": key, "user_freq": tables.user_freq,
+                         "dict_tags": tables.dict_tags}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        logging.getLogger(__name__).debug("segmenter cache not written to %s", path)
+
+
 class Segmenter:
     """A dedicated tokenizer: jieba's dictionary plus the domain user dictionary.
 
     ``engine="rjieba"`` (default) cuts with jieba-rs, ``engine="jieba"`` with the pure-Python
     reference; both get the same user words with the same frequencies, computed once by the
     reference tokenizer (jieba's ``suggest_freq`` where the file gives none). ``hmm`` is jieba's
-    HMM for words not in the dictionary (on by default, as in ``jieba.lcut``).
+    HMM for words not in the dictionary (on by default, as in ``jieba.lcut``). ``cache``: use
+    the set-up cache in :func:`cache_dir` (``False`` computes everything with jieba and writes
+    nothing).
     """
 
     def __init__(
@@ -120,35 +227,45 @@ class Segmenter:
         engine: Engine = "rjieba",
         userdict: Path | None = USERDICT_PATH,
         hmm: bool = True,
+        cache: bool = True,
     ) -> None:
         if engine not in ("rjieba", "jieba"):
             raise ValueError(f"unknown engine {engine!r}: use 'rjieba' or 'jieba'")
         self.engine: Engine = engine
         self.hmm = hmm
         self.entries: list[UserEntry] = read_user_dictionary(userdict) if userdict else []
-        self._ref = jieba.Tokenizer()
-        self._ref.initialize()
-        self._ref_pos = jieba.posseg.POSTokenizer(self._ref)
         self.removed: frozenset[str] = frozenset(e.word for e in self.entries if e.freq == 0)
-        self.user_freq: dict[str, int] = {}
-        for e in self.entries:
-            freq = e.freq if e.freq is not None else self._ref.suggest_freq(e.word, tune=False)
-            self._ref.add_word(e.word, freq, e.pos)
-            self.user_freq[e.word] = freq
-        self._tags: dict[str, str] = dict(self._ref_pos.word_tag_tab)
-        self._tags.update(self._ref.user_word_tag_tab)
+        self._ref: jieba.Tokenizer | None = None
+        key = dictionary_key(userdict) if cache else ""
+        path = cache_dir() / f"segmenter-{key[:24]}.pickle"
+        tables = _read_cache(path, key) if cache else None
+        if tables is None:
+            tables, self._ref = _build_tables(self.entries)
+            if cache:
+                _write_cache(path, key, tables)
+        self.user_freq: dict[str, int] = tables.user_freq
+        self._dict_tags = tables.dict_tags
+        self._tags: dict[str, str] = dict(tables.dict_tags)
+        self._tags.update({e.word: e.pos for e in self.entries if e.pos})
         self._rs: rjieba.Jieba | None = None
         if engine == "rjieba":
             self._rs = rjieba.Jieba()
             for e in self.entries:
                 self._rs.add_word(e.word, self.user_freq[e.word], e.pos)
-            self._rs.tag("疫情防控", self.hmm)  # jieba-rs loads its tag tables on first use
+        else:
+            self._reference()
+
+    def _reference(self) -> jieba.Tokenizer:
+        """The pure-Python reference tokenizer with the user words (built on first use)."""
+        if self._ref is None:
+            self._ref, _ = _new_reference(self.entries, self.user_freq)
+        return self._ref
 
     def cut(self, text: str) -> list[str]:
         """Tokens of ``text`` in order; their concatenation is ``text``."""
         if self._rs is not None:
             return self._rs.cut(text, self.hmm)
-        return self._ref.lcut(text, HMM=self.hmm)
+        return self._reference().lcut(text, HMM=self.hmm)
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """``(token, pos)`` pairs of ``text``: the tokens of :meth:`cut` with jieba POS tags.
@@ -176,8 +293,12 @@ class Segmenter:
         return self.in_dictionary(word) or word in self.removed
 
     def in_dictionary(self, word: str) -> bool:
-        """Whether ``word`` is in the tokenizer's dictionary (jieba's plus the user words)."""
-        return self._ref.FREQ.get(word, 0) > 0
+        """Whether ``word`` is in the tokenizer's dictionary (jieba's plus the user words):
+        jieba's ``FREQ[word] > 0``, where a user word's frequency replaces jieba's."""
+        freq = self.user_freq.get(word)
+        if freq is not None:
+            return freq > 0
+        return word in self._dict_tags
 
 
 def default_segmenter(engine: Engine = "rjieba") -> Segmenter:
@@ -189,6 +310,11 @@ def default_segmenter(engine: Engine = "rjieba") -> Segmenter:
 @lru_cache(maxsize=4)
 def _cached_segmenter(engine: Engine) -> Segmenter:
     return Segmenter(engine=engine)
+
+
+def _empty_tokens() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("para_no", "start", "end")
+                                      else "object") for c in TOKEN_COLUMNS})
 
 
 def tokens_from_paragraphs(
@@ -203,36 +329,43 @@ def tokens_from_paragraphs(
     Options: ``segmenter`` (default: the shared one for ``engine``). Out: a new DataFrame with
     :data:`TOKEN_COLUMNS`, one row per non-blank token in text order; ``start``/``end`` are
     offsets into that paragraph's ``text``. Offsets are computed with one vectorized cumulative
-    sum, since a paragraph's tokens concatenate to its text; POS tags are looked up once per
-    distinct token.
+    sum, since a paragraph's tokens concatenate to its text. Tokens are factorized once: POS
+    tags and blankness are decided per distinct token, and every row of the ``token`` column
+    refers to one shared string object per distinct token (far less memory than one string
+    per row, and cheaper to pickle between processes).
     """
     seg = segmenter or default_segmenter(engine)
     texts = paragraphs["text"].fillna("").astype(str).tolist()
-    cut = [seg.cut(t) for t in texts]
+    cut = list(map(seg.cut, texts))
     counts = np.fromiter(map(len, cut), dtype=np.int64, count=len(cut))
-    words = list(chain.from_iterable(cut))
-    if not words:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("para_no", "start", "end")
-                                          else "object") for c in TOKEN_COLUMNS})
-    token = pd.Series(words, dtype=object)
-    uniq = pd.unique(token)
-    tags = token.map(dict(zip(uniq, map(seg.tag_of, uniq), strict=True)))
-    blank = token.map({u: u.isspace() for u in uniq}).to_numpy(dtype=bool)
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    words = np.empty(int(counts.sum()), dtype=object)
+    if not len(words):
+        return _empty_tokens()
+    words[:] = list(chain.from_iterable(cut))
+    del cut
+    codes, uniq = pd.factorize(words)
+    del words
+    uniq = np.asarray(uniq, dtype=object)
+    n_uniq = len(uniq)
+    tags = np.array([seg.tag_of(u) for u in uniq], dtype=object)
+    keep = ~np.fromiter((u.isspace() for u in uniq), dtype=bool, count=n_uniq)[codes]
+    lengths = np.fromiter(map(len, uniq), dtype=np.int64, count=n_uniq)[codes]
     ends = np.cumsum(lengths)
     para_len = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     para_base = np.repeat(np.cumsum(para_len) - para_len, counts)
-    out = pd.DataFrame(
+    codes = codes[keep]
+    return pd.DataFrame(
         {
-            "article_id": np.repeat(paragraphs["article_id"].astype(str).to_numpy(), counts),
-            "para_no": np.repeat(paragraphs["para_no"].to_numpy(dtype=np.int64), counts),
-            "token": token,
-            "pos": tags,
-            "start": ends - lengths - para_base,
-            "end": ends - para_base,
-        }
+            "article_id": np.repeat(paragraphs["article_id"].astype(str).to_numpy(dtype=object),
+                                    counts)[keep],
+            "para_no": np.repeat(paragraphs["para_no"].to_numpy(dtype=np.int64), counts)[keep],
+            "token": uniq[codes],
+            "pos": tags[codes],
+            "start": (ends - lengths - para_base)[keep],
+            "end": (ends - para_base)[keep],
+        },
+        copy=False,
     )
-    return out.loc[~blank].reset_index(drop=True)
 
 
 def segmentation_quality(
@@ -246,27 +379,26 @@ def segmentation_quality(
     Out: :data:`QUALITY_COLUMNS`, one row per article, sorted by ``article_id``;
     ``unknown_rate`` is the share of word tokens not in the tokenizer's dictionary (found by the
     HMM), ``single_char_rate`` the share of one-character word tokens. Rates are in [0, 1].
+    Each test is made once per distinct token; the counts per article are one ``bincount``.
     """
     seg = segmenter or default_segmenter()
-    all_uniq = pd.unique(tokens["token"])
-    has_han = tokens["token"].map({u: bool(_HAS_HAN_RE.search(u)) for u in all_uniq})
-    words = tokens.loc[has_han.to_numpy(dtype=bool), ["article_id", "token"]]
-    uniq = pd.unique(words["token"])
-    known = dict(zip(uniq, map(seg.in_dictionary, uniq), strict=True))
-    frame = pd.DataFrame(
-        {
-            "article_id": words["article_id"].to_numpy(),
-            "unknown": ~words["token"].map(known).astype(bool).to_numpy(),
-            "single": (words["token"].str.len() == 1).to_numpy(),
-        }
-    )
-    out = (
-        frame.groupby("article_id", sort=True)
-        .agg(n_words=("unknown", "size"), unknown_rate=("unknown", "mean"),
-             single_char_rate=("single", "mean"))
-        .reset_index()
-    )
-    return out[QUALITY_COLUMNS]
+    codes, uniq = pd.factorize(tokens["token"].to_numpy(dtype=object))
+    n = len(uniq)
+    has_han = np.fromiter((bool(_HAS_HAN_RE.search(u)) for u in uniq), dtype=bool, count=n)
+    unknown = ~np.fromiter(map(seg.in_dictionary, uniq), dtype=bool, count=n)
+    single = np.fromiter((len(u) == 1 for u in uniq), dtype=bool, count=n)
+    word = has_han[codes]
+    codes = codes[word]
+    art_codes, arts = pd.factorize(tokens["article_id"][word], sort=True)
+    n_words = np.bincount(art_codes, minlength=len(arts)).astype(np.int64)
+    n_unknown = np.bincount(art_codes, weights=unknown[codes], minlength=len(arts))
+    n_single = np.bincount(art_codes, weights=single[codes], minlength=len(arts))
+    return pd.DataFrame({
+        "article_id": np.asarray(arts),
+        "n_words": n_words,
+        "unknown_rate": n_unknown / n_words,
+        "single_char_rate": n_single / n_words,
+    })[QUALITY_COLUMNS]
 
 
 def user_words_split(segmenter: Segmenter, words: Iterable[str] | None = None) -> list[str]:

@@ -11,6 +11,14 @@ content text (每万字) of the article, group or corpus concerned. Because a pa
 concatenate to its text, this base is computed from the full ``tokens`` table itself, so every
 function here takes the *full* tokens table (punctuation and stop words included) and filters it.
 
+**Count once.** Every table here is a function of three things: the term counts per article,
+the Han characters per article and the counts of adjacent term pairs. :func:`term_counts`
+computes them in one pass over the tokens table (tokens are factorized, so the term rule runs
+once per distinct token) and returns a :class:`TermCounts`. Each table function accepts either
+the tokens table or such a :class:`TermCounts`, with the same result; pass the counts when
+making several tables, and use :func:`combine_term_counts` to join the counts of parts of a
+corpus (e.g. chunks of articles segmented in parallel) before the corpus-level tables.
+
 Tables made here (columns):
 
 - ``term_frequency``: ``term``, ``count``, ``per_10k``, ``doc_freq`` (articles using the term);
@@ -27,7 +35,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -58,18 +68,28 @@ def _is_term(token: str, stopwords: Collection[str]) -> bool:
     return bool(_HAN_RE.search(token) or _LATIN_WORD_RE.match(token))
 
 
+def _factorize(values: pd.Series | np.ndarray, *, sort: bool = False
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes and the distinct values (object array) of ``values``."""
+    codes, uniq = pd.factorize(np.asarray(values, dtype=object), sort=sort)
+    return codes, np.asarray(uniq, dtype=object)
+
+
+def _term_verdicts(uniq: np.ndarray, stopwords: Collection[str] | None) -> np.ndarray:
+    stops = load_stopwords() if stopwords is None else stopwords
+    return np.fromiter((_is_term(t, stops) for t in uniq), dtype=bool, count=len(uniq))
+
+
 def term_mask(
     tokens: pd.DataFrame, *, stopwords: Collection[str] | None = None
 ) -> pd.Series:
     """Boolean Series, aligned with ``tokens``: which tokens are terms (see module docstring).
 
     In: a ``tokens`` table. Options: ``stopwords`` (default: :func:`load_stopwords`). The rule
-    is evaluated once per distinct token and mapped, so it scales with the vocabulary.
+    is evaluated once per distinct token, so it scales with the vocabulary.
     """
-    stops = load_stopwords() if stopwords is None else stopwords
-    uniq = pd.unique(tokens["token"])
-    verdict = {t: _is_term(t, stops) for t in uniq}
-    return tokens["token"].map(verdict).astype(bool)
+    codes, uniq = _factorize(tokens["token"])
+    return pd.Series(_term_verdicts(uniq, stopwords)[codes], index=tokens.index, name="token")
 
 
 def select_terms(
@@ -84,10 +104,128 @@ def han_chars_by_article(tokens: pd.DataFrame) -> pd.Series:
 
     In: the full ``tokens`` table. Out: a Series indexed by ``article_id`` (sorted).
     """
-    uniq = pd.unique(tokens["token"])
-    n_han = {t: len(_HAN_RE.findall(t)) for t in uniq}
-    counts = tokens["token"].map(n_han).astype("int64")
+    codes, uniq = _factorize(tokens["token"])
+    n_han = np.fromiter((len(_HAN_RE.findall(t)) for t in uniq), dtype=np.int64, count=len(uniq))
+    counts = pd.Series(n_han[codes], index=tokens.index, name="token")
     return counts.groupby(tokens["article_id"]).sum().sort_index()
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """What every term table needs from a tokens table, computed once by :func:`term_counts`.
+
+    ``counts``: ``article_id``, ``term``, ``count`` (int64), one row per term and article that
+    uses it, in order of first occurrence; ``han_chars``: Han characters per article (int64,
+    indexed by ``article_id``, sorted; every article of the tokens table, also one without
+    terms: the ``per_10k`` base and the N of the IDF); ``bigrams``: ``term1``, ``term2``,
+    ``count``, adjacent term pairs (the first ends where the second starts, in the same
+    paragraph) over all articles, in order of first occurrence.
+    """
+
+    counts: pd.DataFrame
+    han_chars: pd.Series
+    bigrams: pd.DataFrame
+
+    @property
+    def n_articles(self) -> int:
+        """Number of articles of the tokens table the counts come from."""
+        return len(self.han_chars)
+
+    @cached_property
+    def term_index(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(codes, terms, totals)``: each ``counts`` row's code into ``terms`` (the distinct
+        terms, sorted), and each term's total count (int64). Computed once, shared by the
+        tables."""
+        codes, terms = _factorize(self.counts["term"], sort=True)
+        totals = np.bincount(codes, weights=self.counts["count"].to_numpy(dtype=np.int64),
+                             minlength=len(terms))
+        return codes, terms, np.rint(totals).astype(np.int64)
+
+    @cached_property
+    def article_index(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(codes, articles)``: each ``counts`` row's code into ``articles`` (the distinct
+        article ids, sorted). Computed once, shared by the tables."""
+        codes, arts = pd.factorize(self.counts["article_id"], sort=True)
+        return codes, np.asarray(arts)
+
+
+def term_counts(
+    tokens: pd.DataFrame, *, stopwords: Collection[str] | None = None
+) -> TermCounts:
+    """Count terms per article, Han characters per article and adjacent term pairs, in one pass.
+
+    In: the full ``tokens`` table (:data:`analysis.segment.TOKEN_COLUMNS`, punctuation and stop
+    words included). Options: ``stopwords`` (default: :func:`load_stopwords`). Out: a
+    :class:`TermCounts`, from which every table of this module can be made. Tokens are
+    factorized once; the term rule and the Han count run once per distinct token.
+    """
+    codes, uniq = _factorize(tokens["token"])
+    n_uniq = max(len(uniq), 1)
+    is_term = _term_verdicts(uniq, stopwords)
+    n_han = np.fromiter((len(_HAN_RE.findall(t)) for t in uniq), dtype=np.int64, count=len(uniq))
+    article = tokens["article_id"]
+    valid = article.notna().to_numpy()
+    art_codes, arts = pd.factorize(article[valid], sort=True)
+    arts = np.asarray(arts)
+    han = np.bincount(art_codes, weights=n_han[codes[valid]], minlength=len(arts))
+    han_chars = pd.Series(np.rint(han).astype(np.int64), index=pd.Index(arts, name="article_id"),
+                          name="token")
+    full_art = np.full(len(tokens), -1, dtype=np.int64)
+    full_art[valid] = art_codes
+    term = is_term[codes] & valid
+    key = full_art[term] * n_uniq + codes[term]
+    key_codes, keys = pd.factorize(key)
+    counts = pd.DataFrame({
+        "article_id": arts[keys // n_uniq],
+        "term": uniq[keys % n_uniq],
+        "count": np.bincount(key_codes, minlength=len(keys)).astype(np.int64),
+    })
+    para = tokens["para_no"].to_numpy()
+    adjacent = (
+        term[:-1] & term[1:] & (full_art[:-1] == full_art[1:]) & (para[:-1] == para[1:])
+        & (tokens["end"].to_numpy()[:-1] == tokens["start"].to_numpy()[1:])
+    )
+    pair = codes[:-1][adjacent] * n_uniq + codes[1:][adjacent]
+    pair_codes, pairs = pd.factorize(pair)
+    bigrams = pd.DataFrame({
+        "term1": uniq[pairs // n_uniq],
+        "term2": uniq[pairs % n_uniq],
+        "count": np.bincount(pair_codes, minlength=len(pairs)).astype(np.int64),
+    })
+    return TermCounts(counts=counts, han_chars=han_chars, bigrams=bigrams)
+
+
+def combine_term_counts(parts: Iterable[TermCounts]) -> TermCounts:
+    """Join the :class:`TermCounts` of parts of one corpus, as if counted in one pass.
+
+    In: the parts in corpus order (e.g. chunks of articles). An article should lie in one part;
+    if one lies in several, its counts are added. Out: one :class:`TermCounts`; pairs keep the
+    order of their first occurrence over the parts.
+    """
+    parts = list(parts)
+    if not parts:
+        raise ValueError("combine_term_counts needs at least one part")
+    han = pd.concat([p.han_chars for p in parts])
+    counts = pd.concat([p.counts for p in parts], ignore_index=True)
+    if not han.index.is_unique:
+        han = han.groupby(level=0).sum()
+        counts = (counts.groupby(["article_id", "term"], sort=False)["count"].sum()
+                  .reset_index())
+    bigrams = pd.concat([p.bigrams for p in parts], ignore_index=True)
+    bigrams = (bigrams.groupby(["term1", "term2"], sort=False)["count"].sum()
+               .reset_index())
+    bigrams["count"] = bigrams["count"].astype(np.int64)
+    return TermCounts(counts=counts, han_chars=han.sort_index(), bigrams=bigrams)
+
+
+def _as_counts(tokens: pd.DataFrame | TermCounts,
+               stopwords: Collection[str] | None) -> TermCounts:
+    """The :class:`TermCounts` of a tokens table, or the counts themselves."""
+    if isinstance(tokens, TermCounts):
+        if stopwords is not None:
+            raise ValueError("stopwords apply when counting: pass them to term_counts()")
+        return tokens
+    return term_counts(tokens, stopwords=stopwords)
 
 
 def _per_10k(count: pd.Series | np.ndarray, base: pd.Series | np.ndarray | float) -> np.ndarray:
@@ -98,50 +236,62 @@ def _per_10k(count: pd.Series | np.ndarray, base: pd.Series | np.ndarray | float
 
 
 def term_frequency(
-    tokens: pd.DataFrame, *, stopwords: Collection[str] | None = None, min_count: int = 1
+    tokens: pd.DataFrame | TermCounts,
+    *,
+    stopwords: Collection[str] | None = None,
+    min_count: int = 1,
 ) -> pd.DataFrame:
     """Corpus-level term frequency.
 
-    In: the full ``tokens`` table. Options: ``stopwords``; ``min_count`` (drop rarer terms).
-    Out: :data:`TF_COLUMNS`; ``per_10k`` per 10,000 Han characters of the whole corpus,
-    ``doc_freq`` the number of articles using the term. Sorted by count (desc), then term.
+    In: the full ``tokens`` table, or its :class:`TermCounts`. Options: ``stopwords`` (tokens
+    only); ``min_count`` (drop rarer terms). Out: :data:`TF_COLUMNS`; ``per_10k`` per 10,000
+    Han characters of the whole corpus, ``doc_freq`` the number of articles using the term.
+    Sorted by count (desc), then term.
     """
-    terms = select_terms(tokens, stopwords=stopwords)
-    total_han = int(han_chars_by_article(tokens).sum())
-    grouped = terms.groupby("token", sort=False)
-    out = pd.DataFrame(
-        {"count": grouped.size(), "doc_freq": grouped["article_id"].nunique()}
-    ).reset_index(names="term")
-    out = out.loc[out["count"] >= min_count]
-    out["per_10k"] = _per_10k(out["count"], total_han)
-    out = out.sort_values(["count", "term"], ascending=[False, True], kind="mergesort")
-    return out[TF_COLUMNS].reset_index(drop=True)
+    tc = _as_counts(tokens, stopwords)
+    total_han = int(tc.han_chars.sum())
+    codes, terms, totals = tc.term_index
+    doc_freq = np.bincount(codes, minlength=len(terms)).astype(np.int64)
+    keep = totals >= min_count
+    order = np.lexsort((np.arange(len(terms))[keep], -totals[keep]))
+    count = totals[keep][order]
+    return pd.DataFrame({
+        "term": terms[keep][order],
+        "count": count,
+        "per_10k": _per_10k(count, total_han),
+        "doc_freq": doc_freq[keep][order],
+    })[TF_COLUMNS]
 
 
 def term_frequency_by_article(
-    tokens: pd.DataFrame, *, stopwords: Collection[str] | None = None, min_count: int = 1
+    tokens: pd.DataFrame | TermCounts,
+    *,
+    stopwords: Collection[str] | None = None,
+    min_count: int = 1,
 ) -> pd.DataFrame:
     """Term frequency per article.
 
-    In: the full ``tokens`` table. Options: ``stopwords``; ``min_count``. Out:
-    :data:`TF_BY_ARTICLE_COLUMNS`; ``per_10k`` per 10,000 Han characters of that article.
-    Sorted by article, count (desc), term.
+    In: the full ``tokens`` table, or its :class:`TermCounts`. Options: ``stopwords`` (tokens
+    only); ``min_count``. Out: :data:`TF_BY_ARTICLE_COLUMNS`; ``per_10k`` per 10,000 Han
+    characters of that article. Sorted by article, count (desc), term.
     """
-    terms = select_terms(tokens, stopwords=stopwords)
-    base = han_chars_by_article(tokens)
-    out = (
-        terms.groupby(["article_id", "token"], sort=False).size()
-        .reset_index(name="count").rename(columns={"token": "term"})
-    )
-    out = out.loc[out["count"] >= min_count]
-    out["per_10k"] = _per_10k(out["count"], out["article_id"].map(base))
-    out = out.sort_values(["article_id", "count", "term"], ascending=[True, False, True],
-                          kind="mergesort")
-    return out[TF_BY_ARTICLE_COLUMNS].reset_index(drop=True)
+    tc = _as_counts(tokens, stopwords)
+    term_codes, terms, _totals = tc.term_index
+    art_codes, arts = tc.article_index
+    count = tc.counts["count"].to_numpy(dtype=np.int64)
+    keep = np.flatnonzero(count >= min_count)
+    order = keep[np.lexsort((term_codes[keep], -count[keep], art_codes[keep]))]
+    base = tc.han_chars.reindex(arts).to_numpy(dtype=float)[art_codes[order]]
+    return pd.DataFrame({
+        "article_id": arts[art_codes[order]],
+        "term": terms[term_codes[order]],
+        "count": count[order],
+        "per_10k": _per_10k(count[order], base),
+    })[TF_BY_ARTICLE_COLUMNS]
 
 
 def tfidf_top(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | TermCounts,
     *,
     top_n: int = 15,
     min_count: int = 2,
@@ -149,30 +299,41 @@ def tfidf_top(
 ) -> pd.DataFrame:
     """The most distinctive terms of each article by TF-IDF, with IDF from this corpus.
 
-    In: the full ``tokens`` table. Definitions (no smoothing, so a reader can recompute them):
-    ``tf`` = count of the term in the article / number of term tokens in the article;
-    ``idf`` = ln(N / df), N articles in the corpus, df articles using the term (a term used by
-    every article scores 0); ``tfidf`` = tf × idf. Options: ``top_n`` terms per article;
-    ``min_count``: a term must occur at least this often in the article (a single mention is
-    not a reliable mark of an article). Out: :data:`TFIDF_COLUMNS`, ``rank`` 1 = most
-    distinctive; ties broken by count (desc), then term.
+    In: the full ``tokens`` table, or its :class:`TermCounts`. Definitions (no smoothing, so a
+    reader can recompute them): ``tf`` = count of the term in the article / number of term
+    tokens in the article; ``idf`` = ln(N / df), N articles in the corpus, df articles using
+    the term (a term used by every article scores 0); ``tfidf`` = tf × idf. Options: ``top_n``
+    terms per article; ``min_count``: a term must occur at least this often in the article (a
+    single mention is not a reliable mark of an article). Out: :data:`TFIDF_COLUMNS`,
+    ``rank`` 1 = most distinctive; ties broken by count (desc), then term.
     """
-    terms = select_terms(tokens, stopwords=stopwords)
-    n_docs = tokens["article_id"].nunique()
-    counts = terms.groupby(["article_id", "token"], sort=False).size().reset_index(name="count")
-    df = counts.groupby("token")["article_id"].nunique()
-    size = counts.groupby("article_id")["count"].sum()
-    counts["tf"] = counts["count"] / counts["article_id"].map(size)
-    counts["idf"] = np.log(n_docs / counts["token"].map(df).astype(float))
-    counts["tfidf"] = counts["tf"] * counts["idf"]
-    counts = counts.loc[(counts["count"] >= min_count) & (counts["tfidf"] > 0)]
-    counts = counts.rename(columns={"token": "term"}).sort_values(
-        ["article_id", "tfidf", "count", "term"], ascending=[True, False, False, True],
-        kind="mergesort",
-    )
-    counts["rank"] = counts.groupby("article_id").cumcount() + 1
-    out = counts.loc[counts["rank"] <= top_n, TFIDF_COLUMNS].reset_index(drop=True)
-    return out.round({"tf": 6, "idf": 6, "tfidf": 6})
+    tc = _as_counts(tokens, stopwords)
+    count = tc.counts["count"].to_numpy(dtype=np.int64)
+    term_codes, terms, _totals = tc.term_index
+    art_codes, arts = tc.article_index
+    doc_freq = np.bincount(term_codes, minlength=len(terms))[term_codes]
+    size = np.bincount(art_codes, weights=count, minlength=len(arts))[art_codes]
+    tf = count / size
+    idf = np.log(tc.n_articles / doc_freq.astype(float))
+    tfidf = tf * idf
+    keep = np.flatnonzero((count >= min_count) & (tfidf > 0))
+    order = keep[np.lexsort((term_codes[keep], -count[keep], -tfidf[keep], art_codes[keep]))]
+    group = art_codes[order]
+    first = np.r_[True, group[1:] != group[:-1]] if len(group) else np.zeros(0, dtype=bool)
+    starts = np.flatnonzero(first)
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)])) + 1
+    top = rank <= top_n
+    order = order[top]
+    out = pd.DataFrame({
+        "article_id": arts[art_codes[order]],
+        "rank": rank[top].astype(np.int64),
+        "term": terms[term_codes[order]],
+        "count": count[order],
+        "tf": tf[order],
+        "idf": idf[order],
+        "tfidf": tfidf[order],
+    })
+    return out[TFIDF_COLUMNS].round({"tf": 6, "idf": 6, "tfidf": 6})
 
 
 def log_likelihood_g2(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
@@ -214,22 +375,33 @@ def _p_value_chi2_df1(g2: np.ndarray) -> np.ndarray:
     return np.array([math.erfc(math.sqrt(abs(x) / 2)) for x in g2], dtype=float)
 
 
-def _article_term_counts(
-    tokens: pd.DataFrame, stopwords: Collection[str] | None
-) -> tuple[pd.Series, pd.Series]:
-    """Term counts per (article_id, term), and Han characters per article."""
-    terms = select_terms(tokens, stopwords=stopwords)
-    counts = terms.groupby([terms["article_id"].astype(str), "token"], sort=False).size()
-    counts.index = counts.index.set_names(["article_id", "term"])
-    base = han_chars_by_article(tokens)
-    base.index = base.index.astype(str)
-    return counts, base
+@dataclass(frozen=True)
+class _KeynessBase:
+    """Per-term totals and per-row codes shared by every group of a keyness run."""
+
+    terms: np.ndarray  # sorted terms
+    totals: np.ndarray  # total count of each term (float)
+    row_term: np.ndarray  # term code of each counts row
+    row_count: np.ndarray  # count of each counts row (float)
+    row_article: np.ndarray  # article code of each counts row
+    articles: pd.Index  # the article ids of the codes, as text
+    han: pd.Series  # Han characters per article (text index)
 
 
-def _keyness_from_counts(
-    counts: pd.Series,
-    base: pd.Series,
-    totals: pd.Series,
+def _keyness_base(tc: TermCounts) -> _KeynessBase:
+    codes, terms, totals = tc.term_index
+    art_codes, arts = tc.article_index
+    han = tc.han_chars.copy()
+    han.index = han.index.astype(str)
+    return _KeynessBase(
+        terms=terms, totals=totals.astype(float), row_term=codes,
+        row_count=tc.counts["count"].to_numpy(dtype=float), row_article=art_codes,
+        articles=pd.Index(arts).astype(str), han=han,
+    )
+
+
+def _keyness_group(
+    kb: _KeynessBase,
     *,
     target_ids: set[str],
     grouping: str,
@@ -237,38 +409,40 @@ def _keyness_from_counts(
     top_n: int | None,
     min_count: int,
 ) -> pd.DataFrame:
-    in_target = counts.index.get_level_values("article_id").isin(target_ids)
-    a_ser = counts[in_target].groupby(level="term").sum().reindex(totals.index, fill_value=0)
-    a = a_ser.to_numpy(dtype=float)
-    b = totals.to_numpy(dtype=float) - a
+    in_target = kb.articles.isin(target_ids)[kb.row_article]
+    a = np.bincount(kb.row_term[in_target], weights=kb.row_count[in_target],
+                    minlength=len(kb.terms))
+    b = kb.totals - a
     c, d = float(a.sum()), float(b.sum())
     if c == 0 or d == 0:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
-    base_target = float(base[base.index.isin(target_ids)].sum())
-    base_rest = float(base.sum()) - base_target
+    base_target = float(kb.han[kb.han.index.isin(target_ids)].sum())
+    base_rest = float(kb.han.sum()) - base_target
+    g2 = log_likelihood_g2(a, b, c, d)
+    keep = np.flatnonzero((a + b >= min_count) & (g2 > 0))
+    keep = keep[np.lexsort((keep, -g2[keep]))]  # terms are sorted: code order is term order
+    if top_n is not None:
+        keep = keep[:top_n]
+    a, b, g2 = a[keep], b[keep], g2[keep]
     out = pd.DataFrame(
         {
             "grouping": grouping,
             "target": label,
-            "term": totals.index.to_numpy(),
+            "term": kb.terms[keep],
             "count_target": a.astype(int),
             "count_rest": b.astype(int),
             "per_10k_target": _per_10k(a, base_target),
             "per_10k_rest": _per_10k(b, base_rest),
-            "g2": log_likelihood_g2(a, b, c, d),
+            "g2": g2,
+            "p_value": _p_value_chi2_df1(g2),
             "log_ratio": log_ratio(a, b, c, d),
         }
     )
-    out = out.loc[(out["count_target"] + out["count_rest"] >= min_count) & (out["g2"] > 0)]
-    out = out.sort_values(["g2", "term"], ascending=[False, True], kind="mergesort")
-    if top_n is not None:
-        out = out.head(top_n)
-    out = out.assign(p_value=_p_value_chi2_df1(out["g2"].to_numpy()))
-    return out[KEYNESS_COLUMNS].round({"g2": 4, "log_ratio": 4}).reset_index(drop=True)
+    return out[KEYNESS_COLUMNS].round({"g2": 4, "log_ratio": 4})
 
 
 def keyness(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | TermCounts,
     *,
     target: Collection[str],
     grouping: str = "custom",
@@ -279,25 +453,23 @@ def keyness(
 ) -> pd.DataFrame:
     """Terms over-represented in a target group of articles against all other articles.
 
-    In: the full ``tokens`` table. Options: ``target`` (article ids of the group; the rest of
-    the corpus is the reference); ``grouping`` and ``label`` are written into the output to say
-    what the group is (e.g. ``"year"``, ``"2020"``); ``top_n`` terms kept (``None``: all);
-    ``min_count``: minimum count in target and rest together. Statistics per term: signed
-    :func:`log_likelihood_g2` and :func:`log_ratio`, with the group sizes being their numbers
-    of term tokens (after stop words, as quanteda's ``textstat_keyness`` on a dfm), and the
-    chi-square (1 df) ``p_value`` of G². ``per_10k_*`` are per 10,000 Han characters of the
-    group. Out: :data:`KEYNESS_COLUMNS`, only terms with G² > 0 (more frequent in the target),
-    sorted by G² (desc), then term.
+    In: the full ``tokens`` table, or its :class:`TermCounts`. Options: ``target`` (article ids
+    of the group; the rest of the corpus is the reference); ``grouping`` and ``label`` are
+    written into the output to say what the group is (e.g. ``"year"``, ``"2020"``); ``top_n``
+    terms kept (``None``: all); ``min_count``: minimum count in target and rest together.
+    Statistics per term: signed :func:`log_likelihood_g2` and :func:`log_ratio`, with the group
+    sizes being their numbers of term tokens (after stop words, as quanteda's
+    ``textstat_keyness`` on a dfm), and the chi-square (1 df) ``p_value`` of G². ``per_10k_*``
+    are per 10,000 Han characters of the group. Out: :data:`KEYNESS_COLUMNS`, only terms with
+    G² > 0 (more frequent in the target), sorted by G² (desc), then term.
     """
-    counts, base = _article_term_counts(tokens, stopwords)
-    totals = counts.groupby(level="term").sum().sort_index()
-    return _keyness_from_counts(counts, base, totals, target_ids=set(map(str, target)),
-                                grouping=grouping, label=label, top_n=top_n,
-                                min_count=min_count)
+    kb = _keyness_base(_as_counts(tokens, stopwords))
+    return _keyness_group(kb, target_ids=set(map(str, target)), grouping=grouping,
+                          label=label, top_n=top_n, min_count=min_count)
 
 
 def keyness_by(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | TermCounts,
     articles: pd.DataFrame,
     *,
     by: str,
@@ -307,12 +479,12 @@ def keyness_by(
 ) -> pd.DataFrame:
     """:func:`keyness` of each group of articles against the rest, for one grouping.
 
-    In: the full ``tokens`` table and ``articles`` (``article_id`` plus the grouping column).
-    ``by``: ``"year"`` (the year of ``published``; articles without a date form no group but
-    stay in the reference) or any column of ``articles`` such as ``"outlet"`` (empty values
-    form no group). Groups are taken in sorted order; a group that is the whole corpus has no
-    reference and gives no rows. Term counts are computed once for all groups. Out:
-    :data:`KEYNESS_COLUMNS`, ``grouping`` = ``by``.
+    In: the full ``tokens`` table (or its :class:`TermCounts`) and ``articles``
+    (``article_id`` plus the grouping column). ``by``: ``"year"`` (the year of ``published``;
+    articles without a date form no group but stay in the reference) or any column of
+    ``articles`` such as ``"outlet"`` (empty values form no group). Groups are taken in sorted
+    order; a group that is the whole corpus has no reference and gives no rows. Term counts
+    are computed once for all groups. Out: :data:`KEYNESS_COLUMNS`, ``grouping`` = ``by``.
     """
     if by == "year":
         labels = articles["published"].fillna("").astype(str).str.extract(r"^(\d{4})")[0]
@@ -320,11 +492,10 @@ def keyness_by(
         labels = articles[by].fillna("").astype(str)
     labels = pd.Series(labels.fillna("").to_numpy(), index=articles["article_id"].astype(str))
     groups = sorted(g for g in labels.unique() if g)
-    counts, base = _article_term_counts(tokens, stopwords)
-    totals = counts.groupby(level="term").sum().sort_index()
+    kb = _keyness_base(_as_counts(tokens, stopwords))
     parts = [
-        _keyness_from_counts(counts, base, totals, target_ids=set(labels.index[labels == g]),
-                             grouping=by, label=g, top_n=top_n, min_count=min_count)
+        _keyness_group(kb, target_ids=set(labels.index[labels == g]), grouping=by, label=g,
+                       top_n=top_n, min_count=min_count)
         for g in groups
     ]
     parts = [p for p in parts if not p.empty]
@@ -334,38 +505,28 @@ def keyness_by(
 
 
 def collocations(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | TermCounts,
     *,
     min_count: int = 3,
     stopwords: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Adjacent term bigrams with their association scores.
 
-    In: the full ``tokens`` table. A bigram is two terms that touch in the text (the first ends
-    where the second starts, in the same paragraph), so no punctuation or stop word lies
-    between them. With N the number of term tokens, ``count`` the bigram's frequency and
-    ``count1``/``count2`` those of its terms: ``pmi`` = log2(count·N / (count1·count2)) and
-    ``g2`` the log-likelihood of the 2×2 table (term1 first / not × term2 second / not).
-    Options: ``min_count`` (keep bigrams at least this frequent). Out:
-    :data:`COLLOCATION_COLUMNS` sorted by g2 (desc), then bigram.
+    In: the full ``tokens`` table, or its :class:`TermCounts`. A bigram is two terms that touch
+    in the text (the first ends where the second starts, in the same paragraph), so no
+    punctuation or stop word lies between them. With N the number of term tokens, ``count``
+    the bigram's frequency and ``count1``/``count2`` those of its terms: ``pmi`` =
+    log2(count·N / (count1·count2)) and ``g2`` the log-likelihood of the 2×2 table (term1 first
+    / not × term2 second / not). Options: ``min_count`` (keep bigrams at least this frequent).
+    Out: :data:`COLLOCATION_COLUMNS` sorted by g2 (desc), then bigram (ties: first occurrence).
     """
-    mask = term_mask(tokens, stopwords=stopwords).to_numpy()
-    tok = tokens["token"].to_numpy()
-    art = tokens["article_id"].to_numpy()
-    para = tokens["para_no"].to_numpy()
-    start = tokens["start"].to_numpy()
-    end = tokens["end"].to_numpy()
-    adjacent = (
-        mask[:-1] & mask[1:] & (art[:-1] == art[1:]) & (para[:-1] == para[1:])
-        & (end[:-1] == start[1:])
-    )
-    pairs = pd.DataFrame({"term1": tok[:-1][adjacent], "term2": tok[1:][adjacent]})
-    unigram = pd.Series(tok[mask]).value_counts()
-    n = float(mask.sum())
-    out = pairs.groupby(["term1", "term2"], sort=False).size().reset_index(name="count")
-    out = out.loc[out["count"] >= min_count].copy()
+    tc = _as_counts(tokens, stopwords)
+    out = tc.bigrams.loc[tc.bigrams["count"] >= min_count].copy()
     if out.empty:
         return pd.DataFrame(columns=COLLOCATION_COLUMNS)
+    _codes, terms, totals = tc.term_index
+    unigram = pd.Series(totals, index=terms)
+    n = float(totals.sum())
     out["count1"] = out["term1"].map(unigram).astype(int)
     out["count2"] = out["term2"].map(unigram).astype(int)
     out["bigram"] = out["term1"] + out["term2"]

@@ -105,3 +105,40 @@ def test_kwic_by_hand_and_on_the_seeds(seed_corpus):
     assert (seeds["left"].str.len() <= 15).all()
     with pytest.raises(ValueError):
         kwic(seed_corpus.paragraphs, "")
+
+
+def test_regex_fallback_finds_the_same_hits(seed_corpus):
+    fast = lexicon_matches(seed_corpus.paragraphs, engine="ahocorasick")
+    slow = lexicon_matches(seed_corpus.paragraphs, engine="regex")
+    pd.testing.assert_frame_equal(fast, slow)
+    assert len(fast) > 300
+    # a match never runs from one paragraph into the next (the paragraphs are searched joined)
+    paras = _paras("党", "员，筑牢堡", "垒")
+    assert lexicon_matches(paras).empty
+
+
+def test_tables_of_article_subsets_concatenate_to_the_whole(seed_corpus):
+    """Every table here is made article by article: chunks of articles give the same rows."""
+    paras = seed_corpus.paragraphs
+    ids = sorted(paras["article_id"].unique())
+    chunks = [paras.loc[paras["article_id"].isin(ids[:2])],
+              paras.loc[paras["article_id"].isin(ids[2:])]]
+    for make in (lexicon_counts, lexicon_evidence, lambda p: kwic(p, "党员")):
+        whole = make(paras)
+        parts = pd.concat([make(c) for c in chunks], ignore_index=True)
+        parts = parts.sort_values("article_id", kind="mergesort").reset_index(drop=True)
+        pd.testing.assert_frame_equal(parts, whole.sort_values(
+            "article_id", kind="mergesort").reset_index(drop=True))
+
+
+def test_evidence_ties_by_hand():
+    # two sentences with one 党员 each: the first in text order ranks first; keywords are
+    # distinct and in text order; hits outside the lexicon's categories rank after it
+    paras = _paras("支部里党员多。党员冲锋，党员突击队！", "党员先行。")
+    ev = lexicon_evidence(paras, per_article=3)
+    party = ev.loc[ev["category"] == "party"]
+    assert party["sentence"].tolist() == ["党员冲锋，党员突击队！", "支部里党员多。", "党员先行。"]
+    assert party["n_matches"].tolist() == [2, 1, 1]
+    assert party["keywords"].tolist() == ["党员", "党员", "党员"]
+    assert party["rank"].tolist() == [1, 2, 3]
+    assert ev.loc[ev["category"] == "military", "keywords"].tolist() == ["冲锋|突击队"]

@@ -81,3 +81,14 @@ def test_regex_fallback_finds_the_same_places(seed_corpus):
     slow = place_mentions(seed_corpus.paragraphs, engine="regex")
     pd.testing.assert_frame_equal(fast, slow)
     assert len(fast) > 30
+
+
+def test_places_of_article_subsets_concatenate_to_the_whole(seed_corpus):
+    """Place resolution uses one article's own names only, so chunks of articles (as the
+    workers of ``make bench`` run them) give the rows of the whole corpus."""
+    paras = seed_corpus.paragraphs
+    ids = sorted(paras["article_id"].unique())
+    whole = place_mentions(paras)
+    parts = pd.concat([place_mentions(paras.loc[paras["article_id"] == a]) for a in ids],
+                      ignore_index=True)
+    pd.testing.assert_frame_equal(parts, whole)

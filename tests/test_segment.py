@@ -10,8 +10,10 @@ import pytest
 
 from analysis.segment import (
     TOKEN_COLUMNS,
+    USERDICT_PATH,
     Segmenter,
     default_segmenter,
+    dictionary_key,
     read_user_dictionary,
     segmentation_quality,
     tokens_from_paragraphs,
@@ -132,3 +134,56 @@ def test_seed_segmentation_rates_are_plausible(seed_tokens):
     assert len(q) == 5
     assert q["unknown_rate"].between(0.0, 0.10).all()
     assert q["single_char_rate"].between(0.10, 0.40).all()
+
+
+def test_tokens_share_one_string_per_distinct_token(seed_tokens):
+    assert len({id(t) for t in seed_tokens["token"]}) == seed_tokens["token"].nunique()
+
+
+SAMPLE_WORDS = ["疫情防控", "广大党员", "优秀党员", "党员", "广大", "驻企防疫联络员", "娄底市",
+                "夯哒咪", "的", "2020", "CT", "复工复产", "歼灭战", "，"]
+
+
+def test_setup_cache_is_written_then_read_and_agrees_with_jieba(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path))
+    cold = Segmenter()  # computes with jieba, writes the cache
+    files = list(tmp_path.glob("segmenter-*.pickle"))
+    assert len(files) == 1 and dictionary_key(USERDICT_PATH).startswith(
+        files[0].stem.split("-")[1])
+    warm = Segmenter()  # reads it: no jieba tokenizer is built
+    assert warm._ref is None
+    assert warm.user_freq == cold.user_freq
+    reference = warm._reference()  # jieba with the same user words, built on demand
+    text = "全省广大党员干部和驻企防疫联络员坚守在疫情防控一线，2020年娄底市复工复产。"
+    assert warm.cut(text) == cold.cut(text) == reference.lcut(text)
+    assert warm.tag(text) == cold.tag(text)
+    words = SAMPLE_WORDS + [e.word for e in warm.entries]
+    for word in words:
+        assert warm.in_dictionary(word) == (reference.FREQ.get(word, 0) > 0), word
+        assert warm.tag_of(word) == cold.tag_of(word), word
+
+
+def test_damaged_or_stale_cache_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path))
+    Segmenter()
+    (path,) = tmp_path.glob("segmenter-*.pickle")
+    path.write_bytes(b"not a pickle")
+    seg = Segmenter()
+    assert seg.cut("驻企防疫联络员") == ["驻企防疫联络员"] and seg._ref is not None
+    assert Segmenter()._ref is None  # rewritten, readable again
+    unwritable = tmp_path / "file"
+    unwritable.write_text("x")
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(unwritable / "sub"))
+    assert Segmenter().cut("疫情防控") == ["疫情防控"]  # no cache folder possible: still works
+
+
+def test_cache_key_follows_the_user_dictionary(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path / "cache"))
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("夯哒咪 nz\n", encoding="utf-8")
+    b.write_text("夯哒咪 0\n", encoding="utf-8")
+    assert dictionary_key(a) != dictionary_key(b) != dictionary_key(None)
+    assert Segmenter(userdict=a).cut("夯哒咪来了")[0] == "夯哒咪"
+    seg_b = Segmenter(userdict=b)
+    assert not seg_b.in_dictionary("夯哒咪") and seg_b.knows("夯哒咪")
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2

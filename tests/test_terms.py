@@ -8,11 +8,14 @@ import pytest
 from analysis.segment import default_segmenter, tokens_from_paragraphs
 from analysis.stopwords import is_number_fragment, load_stopwords
 from analysis.terms import (
+    TermCounts,
     candidate_terms,
     collocations,
+    combine_term_counts,
     keyness,
     keyness_by,
     log_likelihood_g2,
+    term_counts,
     term_frequency,
     term_frequency_by_article,
     tfidf_top,
@@ -166,3 +169,57 @@ def test_seed_candidates_are_new_multiword_terms(seed_tokens):
     assert not cand["term"].map(seg.knows).any()
     assert "广大党员" not in set(cand["term"])  # removed on purpose, not a candidate
     assert (cand["g2"] >= 10.83).all()
+
+
+def test_tiny_term_counts_by_hand():
+    tc = term_counts(TINY)
+    assert isinstance(tc, TermCounts) and tc.n_articles == 3
+    assert tc.han_chars.to_dict() == {"A": 9, "B": 6, "C": 8}
+    counts = {(r.article_id, r.term): r.count for r in tc.counts.itertuples()}
+    assert counts == {("A", "党员"): 2, ("A", "堡垒"): 1, ("A", "防控"): 1, ("B", "党员"): 1,
+                      ("B", "防控"): 2, ("C", "防控"): 1, ("C", "企业"): 3}
+    # adjacent terms only: 的 and ， stand between A's terms, so A gives 党员党员 alone
+    pairs = {(r.term1, r.term2): r.count for r in tc.bigrams.itertuples()}
+    assert pairs == {("党员", "党员"): 1, ("党员", "防控"): 1, ("防控", "防控"): 1,
+                     ("防控", "企业"): 1, ("企业", "企业"): 2}
+
+
+def _tables(tokens_or_counts, articles):
+    return {
+        "tf": term_frequency(tokens_or_counts),
+        "tf2": term_frequency(tokens_or_counts, min_count=3),
+        "by_article": term_frequency_by_article(tokens_or_counts),
+        "tfidf": tfidf_top(tokens_or_counts, top_n=15),
+        "keyness": keyness_by(tokens_or_counts, articles, by="outlet", min_count=1),
+        "keyness1": keyness(tokens_or_counts, target=articles["article_id"][:2]),
+        "colloc": collocations(tokens_or_counts, min_count=1),
+    }
+
+
+def test_counts_give_the_same_tables_as_the_tokens(seed_corpus, seed_tokens):
+    from_tokens = _tables(seed_tokens, seed_corpus.articles)
+    from_counts = _tables(term_counts(seed_tokens), seed_corpus.articles)
+    for name, table in from_tokens.items():
+        assert len(table) > 0, name
+        pd.testing.assert_frame_equal(from_counts[name], table, obj=name)
+    with pytest.raises(ValueError, match="term_counts"):
+        term_frequency(term_counts(seed_tokens), stopwords={"的"})
+
+
+def test_counts_of_chunks_combine_to_the_counts_of_the_whole(seed_corpus, seed_tokens):
+    """Chunks of articles counted apart (as the workers of ``make bench`` do) and combined give
+    every table of the whole corpus, collocations in the same order."""
+    ids = sorted(seed_tokens["article_id"].unique())
+    parts = [term_counts(seed_tokens.loc[seed_tokens["article_id"].isin(chunk)])
+             for chunk in (ids[:2], ids[2:3], ids[3:])]
+    combined = combine_term_counts(parts)
+    whole = _tables(seed_tokens, seed_corpus.articles)
+    for name, table in _tables(combined, seed_corpus.articles).items():
+        pd.testing.assert_frame_equal(table, whole[name], obj=name)
+    # an article split over two parts is added up
+    half = len(seed_tokens) // 2
+    split = combine_term_counts([term_counts(seed_tokens.iloc[:half]),
+                                 term_counts(seed_tokens.iloc[half:])])
+    pd.testing.assert_frame_equal(term_frequency_by_article(split),
+                                  term_frequency_by_article(seed_tokens))
+    pd.testing.assert_series_equal(split.han_chars, term_counts(seed_tokens).han_chars)
