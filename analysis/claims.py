@@ -343,7 +343,7 @@ _COMPOUND_NEXT = frozenset("直级城域乡委长")
 @dataclass(frozen=True)
 class _Gazetteer:
     surfaces: list[str]
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | None  # only built when ahocorasick_rs is not installed
     info: dict[str, tuple[str, str, str, str]]  # surface -> (name, level, province, prefecture)
     automaton: object | None  # ahocorasick_rs.AhoCorasick when installed
 
@@ -352,6 +352,7 @@ class _Gazetteer:
         if self.automaton is not None:
             return [(s, e, self.surfaces[i])
                     for i, s, e in self.automaton.find_matches_as_indexes(text)]  # type: ignore[attr-defined]
+        assert self.pattern is not None
         return [(m.start(), m.end(), m.group()) for m in self.pattern.finditer(text)]
 
 
@@ -376,8 +377,10 @@ def _gazetteer() -> _Gazetteer:
             surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
     except ImportError:  # pragma: no cover - the trie regex gives the same matches
         automaton = None
-    first = "".join(sorted({w[0] for w in surfaces}))
-    pattern = re.compile(f"(?=[{re.escape(first)}])(?:{trie_pattern(surfaces)})")
+    pattern = None
+    if automaton is None:  # the trie regex is only compiled where Aho-Corasick is missing
+        first = "".join(sorted({w[0] for w in surfaces}))
+        pattern = re.compile(f"(?=[{re.escape(first)}])(?:{trie_pattern(surfaces)})")
     return _Gazetteer(surfaces, pattern, info, automaton)
 
 

@@ -30,7 +30,8 @@ class Corpus:
     problems: pd.DataFrame
 
 
-def _content_hash(text: str) -> str:
+def content_hash(text: str) -> str:
+    """SHA-1 of a text with all white space removed: equal for the same article text."""
     return hashlib.sha1("".join(text.split()).encode("utf-8")).hexdigest()
 
 
@@ -62,7 +63,7 @@ def clean_documents(
             problems.append(load.DecodeProblem(item.file, "no article body", detail))
             dropped_log.extend(article.log)
             continue
-        digest = _content_hash(article.content_text)
+        digest = content_hash(article.content_text)
         if digest in seen:
             problems.append(
                 load.DecodeProblem(item.file, "duplicate", f"same text as {seen[digest]}; skipped")

@@ -420,15 +420,24 @@ def _build_master() -> re.Pattern[str]:
         ("bare", _NUM_A + r"[十百千]?[万亿]?"),
         ("chinese", f"[{_CN}]+"),
     ]
-    body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in alts)
+    (lex_name, lex_pattern), rest = alts[0], alts[1:]
+    body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in rest)
     # every rule starts with one of these characters: a cheap test before trying the rules
     first = set(string.ascii_letters + string.digits + _CN + "_“第（(左右翻双半数几上零清动社全")
     first |= set("将接近超逾大约至最不")  # approximation words
     first |= set("农正腊冬")  # lunar months
     first |= set("凌清早上中午下傍晚夜深")  # parts of the day
-    first |= {term[0] for term in lex}
-    charset = "".join(sorted(first)).replace("\\", "").replace("]", "").replace("^", "")
-    return re.compile(f"(?=[{re.escape(charset)}])(?:{body})")
+    lex_first = {term[0] for term in lex}
+
+    def charset(chars: set[str]) -> str:
+        return re.escape("".join(sorted(chars)).replace("\\", "").replace("]", "").replace("^", ""))
+
+    # The lexicon's many first characters (不, 中, 大 …) only open the lexicon branch; the other
+    # rules are tried only where one of their own first characters stands.
+    return re.compile(
+        f"(?=[{charset(first | lex_first)}])"
+        f"(?:(?=[{charset(lex_first)}])(?P<{lex_name}>{lex_pattern})|(?=[{charset(first)}])(?:{body}))"
+    )
 
 
 @lru_cache(maxsize=1)

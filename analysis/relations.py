@@ -25,6 +25,7 @@ arithmetic in words).
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 import pandas as pd
 
@@ -148,11 +149,11 @@ def claim_relations(paragraphs: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFr
         paragraphs["article_id"], paragraphs["para_no"], paragraphs["text"].fillna(""),
         strict=True)}
     out: list[dict[str, object]] = []
-    for (aid, para_no), group in c.groupby(["article_id", "para_no"], sort=True):
+    records = c.sort_values(["article_id", "para_no", "start"], kind="mergesort").to_dict("records")
+    for (aid, para_no), group in groupby(records, key=lambda r: (r["article_id"], r["para_no"])):
         text = texts.get((str(aid), int(para_no)))
         if text is None:
             continue
-        rows = group.sort_values("start").to_dict("records")
-        out.extend(_paragraph_relations(str(aid), int(para_no), text, rows))
+        out.extend(_paragraph_relations(str(aid), int(para_no), text, list(group)))
     df = pd.DataFrame(out, columns=RELATION_COLUMNS)
     return df.reset_index(drop=True)
