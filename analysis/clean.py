@@ -45,7 +45,7 @@ _WS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _PINYIN = rf"[a-z{_TONE_VOWELS}]{{1,6}}"
 _PINYIN_ANNOTATION_RE = re.compile(
-    rf"(?<=[{HAN}])[(（](?=[a-z{_TONE_VOWELS}]*[{_TONE_VOWELS}])({_PINYIN})[)）]"
+    rf"[(（](?<=[{HAN}][(（])(?=[a-z{_TONE_VOWELS}]*[{_TONE_VOWELS}])({_PINYIN})[)）]"
 )
 _MOJIBAKE_RE = re.compile(
     rf"(?:[?？](?:[a-z{_TONE_VOWELS}]+[)）]|[a-z{_TONE_VOWELS}]*[{_TONE_VOWELS}][a-z{_TONE_VOWELS}]*)"
@@ -343,7 +343,7 @@ def _is_short_title(line: str) -> bool:
 
 
 def _role_of(line: str, *, after_image: bool) -> str:
-    if after_image or _CAPTION_START_RE.match(line) or _PHOTO_CREDIT_END_RE.search(line):
+    if after_image or _CAPTION_START_RE.match(line) or _PHOTO_CREDIT_END_RE.search(line[-48:]):
         return "caption"
     if line[0] in "(（" and line.rstrip()[-1] in ")）" and len(line) >= 15:
         inner = line[1:-1]

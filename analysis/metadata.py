@@ -73,6 +73,7 @@ _BYLINE_RE = re.compile(
 _SENTENCE_PUNCT_RE = re.compile(r"[。！？!?；;]")
 _PHOTO_SOURCE_RE = re.compile(r"^[\[【(（]?\s*(?:图片|视频|配图|题图|封面图?)(?:来源|编辑|提供|作者)\s*[:：|｜][^。！？]{1,30}$")
 _DATE_PUNCT = str.maketrans("－／：．　", "-/:. ")
+_DATE_PUNCT_RE = re.compile("[－／：．　]")
 _URL_RE = re.compile(r"https?://[^\s，。；;、<>\"“”]+|www\.[^\s，。；;、<>\"“”]+")
 _URL_LINE_RE = re.compile(r"^\s*(?:本文链接|原文链接|链接|网址|原文地址|文章来源)?\s*[:：]?\s*(https?://\S+)\s*$")
 _REPORTER_RE = re.compile(
@@ -113,7 +114,7 @@ _NOT_NAME_ENDINGS = ("报道", "供稿", "记者", "通讯员", "编辑", "日�
 
 def date_text(line: str) -> str:
     """``line`` with full-width date punctuation (``－／：．``) made ASCII, for date matching."""
-    return line.translate(_DATE_PUNCT)
+    return line.translate(_DATE_PUNCT) if _DATE_PUNCT_RE.search(line) else line
 
 
 def is_date_line(line: str) -> bool:
