@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.paths import DATA_DIR
-from analysis.text import HAN, split_sentences
+from analysis.text import han_chars_by_article, split_sentences
 
 try:  # Aho-Corasick in Rust; the regex fallback gives the same leftmost-longest matches
     import ahocorasick_rs
@@ -56,7 +56,6 @@ EVIDENCE_COLUMNS = [
 ]
 KWIC_COLUMNS = ["article_id", "para_no", "start", "left", "keyword", "right"]
 
-_HAN_RUN_RE = re.compile(f"[{HAN}]+")
 
 Finder = Callable[[str], list[tuple[str, int, int]]]
 """A leftmost-longest search: text -> ``(matched string, start, end)`` for every match."""
@@ -172,14 +171,6 @@ def lexicon_matches(
     return pd.concat(parts, ignore_index=True)[MATCH_COLUMNS]
 
 
-def _han_by_article(paragraphs: pd.DataFrame) -> pd.Series:
-    """Han characters of the clean text per article (index ``article_id`` as text, sorted)."""
-    n = [sum(map(len, _HAN_RUN_RE.findall(t)))
-         for t in paragraphs["text"].fillna("").astype(str)]
-    return pd.Series(n, index=paragraphs.index, dtype=np.int64).groupby(
-        paragraphs["article_id"].astype(str)).sum()
-
-
 def lexicon_counts(
     paragraphs: pd.DataFrame,
     *,
@@ -194,7 +185,7 @@ def lexicon_counts(
     """
     lex = read_lexicon() if lexicon is None else lexicon
     hits = lexicon_matches(paragraphs, lexicon=lex) if matches is None else matches
-    base = _han_by_article(paragraphs)
+    base = han_chars_by_article(paragraphs)
     categories = list(dict.fromkeys(lex["category"]))
     labels = lex.drop_duplicates("category").set_index("category")["label"]
     grid = pd.MultiIndex.from_product([sorted(base.index), categories],

@@ -44,14 +44,13 @@ try:  # Aho-Corasick in Rust: ~50x faster than the regex fallback, same leftmost
     import ahocorasick_rs
 except ImportError:  # pragma: no cover - exercised by the fallback test
     ahocorasick_rs = None
-from analysis.text import HAN
+from analysis.text import han_chars_by_article
 
 PLACES_PATH: Path = DATA_DIR / "places_china.csv"
 PLACE_COLUMNS = [
     "article_id", "place", "level", "province", "prefecture", "adcode", "count", "per_10k",
     "surfaces",
 ]
-_HAN_RUN_RE = re.compile(f"[{HAN}]+")
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 _COMPOUND_NEXT = frozenset("直级城域乡委长")
 """After a two-character name ending in 县/区/市, these make 县直, 县级 … (not a place)."""
@@ -145,14 +144,6 @@ def _unsupported_short_form(record: tuple[str, ...], surface: str, context: set[
     return not ({province, prefecture} & context)
 
 
-def _han_by_article(paragraphs: pd.DataFrame) -> pd.Series:
-    """Han characters of the clean text per article (index ``article_id`` as text)."""
-    n = [sum(map(len, _HAN_RUN_RE.findall(t)))
-         for t in paragraphs["text"].fillna("").astype(str)]
-    return pd.Series(n, index=paragraphs.index, dtype=np.int64).groupby(
-        paragraphs["article_id"].astype(str)).sum()
-
-
 def place_mentions(
     paragraphs: pd.DataFrame, *, gazetteer: Path = PLACES_PATH, engine: str = "auto"
 ) -> pd.DataFrame:
@@ -198,7 +189,7 @@ def place_mentions(
         count, forms = merged.get(tuple(key), (0, []))
         forms.append(surface)
         merged[tuple(key)] = (count + n, forms)
-    base = _han_by_article(paragraphs)
+    base = han_chars_by_article(paragraphs)
     out = pd.DataFrame(
         [(*key, count, "|".join(sorted(forms, key=lambda x: (len(x), x))))
          for key, (count, forms) in merged.items()],

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import pandas as pd
+
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """Character class body for Han ideographs (CJK Unified + Ext. A + Compatibility)."""
 
@@ -101,3 +104,17 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
 def han_count(text: str) -> int:
     """Number of Han ideographs in ``text``."""
     return len(HAN_RE.findall(text))
+
+
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")
+
+
+def han_chars_by_article(paragraphs: pd.DataFrame) -> pd.Series:
+    """Han characters of the clean text per article: the base of every ``per_10k`` rate.
+
+    In: ``paragraphs`` (``article_id``, ``text``). Out: a Series indexed by ``article_id`` (as
+    text, sorted) with the number of Han characters of the article's clean text.
+    """
+    n = [sum(map(len, _HAN_RUN_RE.findall(t))) for t in paragraphs["text"].fillna("").astype(str)]
+    return pd.Series(n, index=paragraphs.index, dtype=np.int64).groupby(
+        paragraphs["article_id"].astype(str)).sum()
