@@ -427,13 +427,44 @@ def article_context(texts: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+_WHOLE_AREA_RE = re.compile(r"全(省|市|州|县|区)")
+_AREA_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "县": "county",
+               "区": "county"}
+
+
+def main_places(spans: list[tuple[int, int, str]]) -> dict[str, str]:
+    """The article's main unit per level: the province, prefecture and county it names most
+    often (``{"province": "湖南省", "prefecture": "娄底市"}``), for 全省 / 全市 / 全县."""
+    info = _gazetteer().info
+    counts: dict[str, Counter[str]] = {}
+    for _, _, label in spans:
+        rec = info.get(label)
+        if rec is not None:
+            counts.setdefault(rec[1], Counter())[label] += 1
+    return {level: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            for level, c in counts.items()}
+
+
 def _place_for(spans: list[tuple[int, int, str]], sent: tuple[int, int], start: int,
-               previous: str = "") -> str:
+               previous: str = "", *, text: str = "", main: dict[str, str] | None = None) -> str:
     """The place of a mention at ``start``: the last place named before it in its sentence,
     else the first after it in the sentence, else the last one before it in the paragraph,
-    else ``previous`` (the last place of the article's earlier paragraphs)."""
+    else ``previous`` (the last place of the article's earlier paragraphs). A 全省 / 全市 / 全县
+    standing after the last named place of the sentence means the unit of that level named last
+    before it in the paragraph (``在湘阴县，全县3个…`` → 湘阴县), else the article's ``main`` unit of
+    that level (``全市…`` in an article about 娄底市 → 娄底市)."""
     s0, s1 = sent
     before = [p for p in spans if s0 <= p[0] and p[1] <= start]
+    whole = list(_WHOLE_AREA_RE.finditer(text, s0, start)) if text else []
+    if whole and (not before or before[-1][1] <= whole[-1].start()):
+        last = whole[-1]
+        level = _AREA_LEVEL[last.group(1)]
+        info = _gazetteer().info
+        named = [p[2] for p in spans if p[1] <= last.start()
+                 and info.get(p[2], ("", ""))[1] == level] if level != "province" else []
+        area = named[-1] if named else (main or {}).get(level, "")
+        if area:
+            return area
     if before:
         return before[-1][2]
     after = [p for p in spans if start <= p[0] and p[1] <= s1]
@@ -542,6 +573,7 @@ def _article_rows(aid: str, paras: pd.DataFrame, published: str, source: str
     cover: list[dict[str, object]] = []
     last_month: int | None = None
     last_place = ""
+    main = main_places([sp for t in texts for sp in place_spans(t, context)])
     for (para_no, role), text, mentions in zip(
         paras[["para_no", "role"]].itertuples(index=False, name=None), texts, per_para,
         strict=True,
@@ -571,7 +603,8 @@ def _article_rows(aid: str, paras: pd.DataFrame, published: str, source: str
                                 or (money_purpose(text, e.start, e.end) if m.kind == "money"
                                     else ""))
                     if m.kind in CLAIM_KINDS else "",
-                    "place": _place_for(spans, (s0, s1), e.start, last_place), "role": role,
+                    "place": _place_for(spans, (s0, s1), e.start, last_place, text=text,
+                                        main=main), "role": role,
                     "sentence_no": i + 1, "is_range": int(e.is_range), "reason": m.reason,
                     "value_num": _value_num(m.kind, value),
                 })

@@ -234,3 +234,13 @@ def test_forms_from_unseen_news(text: str, expected: tuple) -> None:
     """Forms found by a review on news written for it (ranges sharing 万, containers, 两, names)."""
     row = ledger(text).iloc[0]
     assert (row["surface"], row["is_claim"], row["value"], row["value_high"], row["unit"]) == expected
+
+
+def test_whole_area_words_resolve_to_the_named_or_main_unit() -> None:
+    df = ledger(
+        "湖南省委组织部部署工作。在湘阴县，全县3个集中隔离点均设立临时党支部。",
+        "中南大学湘雅医院对接支援湖北医务人员的家属；省妇联为全省1250户家庭送去关爱包。湖南各地积极响应。",
+    )
+    places = dict(zip(df["surface"], df["place"], strict=True))
+    assert places["3个"] == "湘阴县"
+    assert places["1250户"] == "湖南省"
