@@ -102,7 +102,7 @@ def build_corpus(folder: str | Path, *, progress: bool = False) -> Corpus:
     folder = Path(folder)
     items = load.iter_corpus(folder)
     if progress:
-        from tqdm.auto import tqdm
+        from tqdm import tqdm
 
         items = tqdm(items, total=len(load.list_article_files(folder)), desc="read and clean",
                      unit="file")
