@@ -334,6 +334,18 @@ def money_purpose(text: str, start: int, end: int) -> str:
     return m.group(1) if m else ""
 
 
+def claims_by_place(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims per place: ``place`` (``(none named)`` when empty), ``claims``, ``articles`` and
+    ``examples`` (the first five distinct surfaces), most claims first, ties by place."""
+    c = claims[claims["is_claim"].astype(int) == 1].assign(
+        place=lambda d: d["place"].fillna("").replace("", "(none named)"))
+    return (c.groupby("place")
+            .agg(claims=("surface", "size"), articles=("article_id", "nunique"),
+                 examples=("surface", lambda s: "、".join(list(dict.fromkeys(s))[:5])))
+            .sort_values(["claims", "place"], ascending=[False, True], kind="mergesort")
+            .reset_index())
+
+
 # --- places ----------------------------------------------------------------------------------
 
 _LOCAL_SUFFIX = re.compile(f"[{HAN}]{{1,5}}?(?:街道|社区|镇|乡|村)(?![委民长干务级])")
@@ -765,7 +777,8 @@ def score_claims(claims: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     of (article, value, unit) over their claim rows, on the articles that both tables hold (the
     ledger's articles are those with at least one row).
     Out: one row per article and a final ``all`` row: ``article_id``, ``gold``, ``predicted``,
-    ``matched``, ``precision``, ``recall``, ``f1``.
+    ``matched``, ``precision``, ``recall``, ``f1``; a rate with nothing to divide by (no
+    annotated article in the corpus) is NaN, never a perfect score.
     """
     arts, gk, pk = _claim_keys(claims, gold)
     rows = []
@@ -774,8 +787,8 @@ def score_claims(claims: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         pa = Counter({k: v for k, v in pk.items() if aid in ("all", k[0])})
         matched = sum((ga & pa).values())
         n_g, n_p = sum(ga.values()), sum(pa.values())
-        prec = matched / n_p if n_p else 1.0
-        rec = matched / n_g if n_g else 1.0
+        prec = matched / n_p if n_p else float("nan")
+        rec = matched / n_g if n_g else float("nan")
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         rows.append({"article_id": aid, "gold": n_g, "predicted": n_p, "matched": matched,
                      "precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)})

@@ -20,9 +20,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
 import stopwordsiso
 
 from analysis.paths import DATA_DIR
+from analysis.text import HAN
 
 DOMAIN_STOPWORDS_PATH: Path = DATA_DIR / "stopwords_domain.txt"
 
@@ -89,3 +91,19 @@ def load_stopwords(*, domain: bool = True) -> frozenset[str]:
     if domain:
         words.update(read_word_list(DOMAIN_STOPWORDS_PATH))
     return frozenset(words)
+
+
+_HAN_CHAR_RE = re.compile(f"[{HAN}]")
+
+
+def number_fragments(tokens: pd.DataFrame, *, stopwords: frozenset[str] | None = None) -> pd.Series:
+    """Han number fragments among the tokens (万余名, 多人次, 万元 …) that the term filter leaves
+    out, with their counts, most frequent first.
+
+    In: a ``tokens`` table. Out: a Series ``token -> count`` of tokens that
+    :func:`is_number_fragment` flags, that hold a Han character and are not stop words.
+    """
+    stops = load_stopwords() if stopwords is None else stopwords
+    uniq = tokens["token"].drop_duplicates()
+    keep = {t for t in uniq if _HAN_CHAR_RE.search(t) and t not in stops and is_number_fragment(t)}
+    return tokens.loc[tokens["token"].isin(keep), "token"].value_counts()

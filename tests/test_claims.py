@@ -244,3 +244,13 @@ def test_whole_area_words_resolve_to_the_named_or_main_unit() -> None:
     places = dict(zip(df["surface"], df["place"], strict=True))
     assert places["3个"] == "湘阴县"
     assert places["1250户"] == "湖南省"
+
+
+def test_claims_by_place_and_scores_without_gold() -> None:
+    from analysis.claims import claims_by_place, score_claims
+
+    df = ledger("在湘阴县，全县3个集中隔离点、356支党员先锋队。劝返车辆1,520台次。")
+    by_place = claims_by_place(df)
+    assert by_place.iloc[0][["place", "claims", "examples"]].tolist() == ["湘阴县", 3, "3个、356支、1,520台次"]
+    scored = score_claims(df, pd.DataFrame(columns=["article", "value", "unit", "is_claim"]))
+    assert scored["article_id"].tolist() == ["all"] and scored["precision"].isna().all()

@@ -223,3 +223,10 @@ def test_counts_of_chunks_combine_to_the_counts_of_the_whole(seed_corpus, seed_t
     pd.testing.assert_frame_equal(term_frequency_by_article(split),
                                   term_frequency_by_article(seed_tokens))
     pd.testing.assert_series_equal(split.han_chars, term_counts(seed_tokens).han_chars)
+
+
+def test_number_fragments_are_counted_and_never_terms() -> None:
+    from analysis.stopwords import number_fragments
+
+    tokens = pd.DataFrame({"token": ["1.4", "万名", "党员", "3000", "多人次", "万名", "的"]})
+    assert number_fragments(tokens).to_dict() == {"万名": 2, "多人次": 1}
