@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.paths import DATA_DIR
-from analysis.text import han_chars_by_article, split_sentences
+from analysis.text import paragraph_han_chars, split_sentences
 
 try:  # Aho-Corasick in Rust; the regex fallback gives the same leftmost-longest matches
     import ahocorasick_rs
@@ -185,7 +185,7 @@ def lexicon_counts(
     """
     lex = read_lexicon() if lexicon is None else lexicon
     hits = lexicon_matches(paragraphs, lexicon=lex) if matches is None else matches
-    base = han_chars_by_article(paragraphs)
+    base = paragraph_han_chars(paragraphs)
     categories = list(dict.fromkeys(lex["category"]))
     labels = lex.drop_duplicates("category").set_index("category")["label"]
     grid = pd.MultiIndex.from_product([sorted(base.index), categories],

@@ -44,7 +44,7 @@ try:  # Aho-Corasick in Rust: ~50x faster than the regex fallback, same leftmost
     import ahocorasick_rs
 except ImportError:  # pragma: no cover - exercised by the fallback test
     ahocorasick_rs = None
-from analysis.text import han_chars_by_article
+from analysis.text import paragraph_han_chars
 
 PLACES_PATH: Path = DATA_DIR / "places_china.csv"
 PLACE_COLUMNS = [
@@ -189,7 +189,7 @@ def place_mentions(
         count, forms = merged.get(tuple(key), (0, []))
         forms.append(surface)
         merged[tuple(key)] = (count + n, forms)
-    base = han_chars_by_article(paragraphs)
+    base = paragraph_han_chars(paragraphs)
     out = pd.DataFrame(
         [(*key, count, "|".join(sorted(forms, key=lambda x: (len(x), x))))
          for key, (count, forms) in merged.items()],

@@ -34,7 +34,6 @@ _HAN_PUNCT_CONTEXT = re.compile(_CJK_OR_CJK_PUNCT)
 _SIMPLE_PUNCT_RE = re.compile(f"(?<={_CJK_OR_CJK_PUNCT})[,:;!?]|[,:;!?](?={_CJK_OR_CJK_PUNCT})")
 _PAREN_RE = re.compile(r"[()]")
 
-SENTENCE_END = "。！？!?；;…"
 _SENT_RE = re.compile(
     r"[^。！？!?；;…]*?(?:[。！？!?；;]+|…+|$)[”’」』）)]*",
 )
@@ -109,8 +108,9 @@ def han_count(text: str) -> int:
 _HAN_RUN_RE = re.compile(f"[{HAN}]+")
 
 
-def han_chars_by_article(paragraphs: pd.DataFrame) -> pd.Series:
-    """Han characters of the clean text per article: the base of every ``per_10k`` rate.
+def paragraph_han_chars(paragraphs: pd.DataFrame) -> pd.Series:
+    """Han characters of the clean paragraph text per article (the ``per_10k`` base of the lexicon
+    and place tables; :func:`analysis.terms.han_chars_by_article` gives the same from tokens).
 
     In: ``paragraphs`` (``article_id``, ``text``). Out: a Series indexed by ``article_id`` (as
     text, sorted) with the number of Han characters of the article's clean text.

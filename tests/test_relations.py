@@ -55,4 +55,10 @@ def test_seed_relations(seed_corpus):
     r = claim_relations(seed_corpus.paragraphs, claims)
     assert set(r["relation"]) == {"breakdown", "subset", "share"}
     assert r["holds"].eq(1).all()
-    assert sorted(r["share"].dropna().tolist()) == [34.5, 40.7, 44.1, 55.3, 58.2, 64.7, 83.3]
+    # (total, part, share) as a reader checks them in the seed texts
+    triples = set(zip(r["total"].astype(float), r["part_values"].astype(str), r["share"], strict=True))
+    assert (234.0, "195", 83.3) in triples  # 234家规模以上企业中，已顺利复工企业达到195家
+    assert (1478.0, "602", 40.7) in triples  # 共1478人，其中党员602人
+    assert (34.0, "15", 44.1) in triples  # 34名医疗队员中，党员有15名
+    assert (4165400.0, "2304700", 55.3) in triples  # 捐款416.54万元（其中…230.47万元）
+    assert r.loc[r["relation"] == "breakdown", "part_values"].tolist() == ["376+15+37"]
