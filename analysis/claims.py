@@ -53,9 +53,9 @@ from analysis.numbers import (
     NumberExpression,
     find_expressions,
     format_value,
-    trie_pattern,
 )
 from analysis.paths import PROJ_ROOT
+from analysis.patterns import trie_pattern
 from analysis.text import HAN, split_sentences
 
 GOLD_SAMPLE = PROJ_ROOT / "tests" / "fixtures" / "gold" / "numeric_mentions_sample.csv"

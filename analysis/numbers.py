@@ -32,12 +32,14 @@ from __future__ import annotations
 
 import csv
 import re
-import string
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+import ahocorasick_rs
+
 from analysis.paths import DATA_DIR
+from analysis.patterns import guarded
 
 # ---------------------------------------------------------------------------------------------
 # Reading one number
@@ -264,31 +266,6 @@ def load_lexicon() -> dict[str, tuple[str, str]]:
     return lex
 
 
-def trie_pattern(words: list[str]) -> str:
-    """A regex body matching any of ``words``, longest first, as a character trie.
-
-    A trie alternation fails on its first character, so it stays fast inside a larger pattern.
-    """
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        if all(len(b) == 1 for b in branches) and len(branches) > 1:
-            body = "[" + "".join(branches) + "]"
-        else:
-            body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie) if words else "(?!)"
-
-
 # ---------------------------------------------------------------------------------------------
 # The grammar
 # ---------------------------------------------------------------------------------------------
@@ -345,14 +322,13 @@ class NumberExpression:
     note: str = ""
 
 
-def _build_master() -> re.Pattern[str]:
+def _rules() -> list[tuple[str, str]]:
+    """The grammar's rules in priority order: ``(form, pattern)``; the numeral words of
+    :func:`load_lexicon` come before all of them (see :func:`find_expressions`)."""
     units = load_units()
     unit_alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
     unit_re = rf"(?:人余次|{unit_alt})"
-    lex = load_lexicon()
-    lex_alt = trie_pattern(sorted(lex))
-    alts = [
-        ("lexicon", lex_alt),
+    return [
         ("quoted", f"“(?=[^”]{{0,7}}[{_CN}\\d双])[^“”\\n]{{1,8}}”"),
         ("url", r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+"),
         ("email", r"[A-Za-z0-9._+\-]+@[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+"),
@@ -420,30 +396,48 @@ def _build_master() -> re.Pattern[str]:
         ("bare", _NUM_A + r"[十百千]?[万亿]?"),
         ("chinese", f"[{_CN}]+"),
     ]
-    (lex_name, lex_pattern), rest = alts[0], alts[1:]
-    body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in rest)
-    # every rule starts with one of these characters: a cheap test before trying the rules
-    first = set(string.ascii_letters + string.digits + _CN + "_“第（(左右翻双半数几上零清动社全")
-    first |= set("将接近超逾大约至最不")  # approximation words
-    first |= set("农正腊冬")  # lunar months
-    first |= set("凌清早上中午下傍晚夜深")  # parts of the day
-    lex_first = {term[0] for term in lex}
 
-    def charset(chars: set[str]) -> str:
-        return re.escape("".join(sorted(chars)).replace("\\", "").replace("]", "").replace("^", ""))
 
-    # The lexicon's many first characters (不, 中, 大 …) only open the lexicon branch; the other
-    # rules are tried only where one of their own first characters stands.
-    return re.compile(
-        f"(?=[{charset(first | lex_first)}])"
-        f"(?:(?=[{charset(lex_first)}])(?P<{lex_name}>{lex_pattern})|(?=[{charset(first)}])(?:{body}))"
-    )
+def _build_rules() -> re.Pattern[str]:
+    """Compile :func:`_rules` into one alternation, each rule behind a test of its own first
+    characters (:func:`analysis.patterns.guarded`) and the whole behind their union."""
+    parts = [guarded(name, pattern) for name, pattern in _rules()]
+    body = "|".join(p for p, _ in parts)
+    classes = [cls for _, cls in parts]
+    if all(classes):
+        union = "".join(cls[1:-1] for cls in classes if cls)
+        body = f"(?=[{union}])(?:{body})"
+    return re.compile(body)
 
 
 @lru_cache(maxsize=1)
-def master_pattern() -> re.Pattern[str]:
-    """The one compiled pattern :func:`find_expressions` scans with (built once)."""
-    return _build_master()
+def rules_pattern() -> re.Pattern[str]:
+    """The compiled rules of the grammar, without the numeral words (built once)."""
+    return _build_rules()
+
+
+@dataclass(frozen=True)
+class _LexiconAutomaton:
+    """The numeral words of :func:`load_lexicon` in an Aho-Corasick automaton."""
+
+    terms: list[str]
+    automaton: ahocorasick_rs.AhoCorasick
+
+    def longest_at(self, text: str, pos: int, endpos: int) -> list[tuple[int, int]]:
+        """``(start, end)`` of the longest numeral word starting at each position of
+        ``text[pos:endpos]`` where one starts, in order of ``start``."""
+        best: dict[int, int] = {}
+        chunk = text[pos:endpos]
+        for _i, start, end in self.automaton.find_matches_as_indexes(chunk, overlapping=True):
+            if end > best.get(start, -1):
+                best[start] = end
+        return [(pos + s, pos + best[s]) for s in sorted(best)]
+
+
+@lru_cache(maxsize=1)
+def _lexicon_automaton() -> _LexiconAutomaton:
+    terms = sorted(load_lexicon())
+    return _LexiconAutomaton(terms, ahocorasick_rs.AhoCorasick(terms))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -699,22 +693,26 @@ def _expr(m: re.Match[str], offset: int, form: str, kind: str, **kw: object) -> 
     return NumberExpression(m.start() + offset, m.end() + offset, m.group(), form, kind, **kw)
 
 
+def _lexicon_expression(start: int, end: int, s: str) -> NumberExpression:
+    """The expression of the numeral word ``s`` of :func:`load_lexicon` at ``start:end``."""
+    role, value = load_lexicon()[s]
+    if role == "label":
+        v = parse_number(value) if value else _read_label_value(s)
+        return NumberExpression(start, end, s, "label", "ordinal_or_label", value=v,
+                                note="named term")
+    if role == "figurative":
+        v = parse_number(value) if value else _read_label_value(s)
+        return NumberExpression(start, end, s, "quantity", "count", value=v, note="figurative")
+    if role == "definitional":
+        return NumberExpression(start, end, s, "quantity", "count", value=_read_label_value(s),
+                                note="definitional")
+    return NumberExpression(start, end, s, "lexicon", "", note=role)
+
+
 def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpression]:
-    """Turn one master-pattern match into expressions (a quoted span may yield several)."""
+    """Turn one match of a rule into expressions (a quoted span may yield several)."""
     form = m.lastgroup or ""
     s = m.group()
-    if form == "lexicon":
-        role, value = load_lexicon()[s]
-        if role == "label":
-            v = parse_number(value) if value else _read_label_value(s)
-            return [_expr(m, offset, "label", "ordinal_or_label", value=v, note="named term")]
-        if role == "figurative":
-            v = parse_number(value) if value else _read_label_value(s)
-            return [_expr(m, offset, "quantity", "count", value=v, note="figurative")]
-        if role == "definitional":
-            return [_expr(m, offset, "quantity", "count", value=_read_label_value(s),
-                          note="definitional")]
-        return [_expr(m, offset, "lexicon", "", note=role)]
     if form == "quoted":
         inner = s[1:-1]
         role = load_lexicon().get(inner, ("", ""))[0]
@@ -813,7 +811,9 @@ def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpressi
 
 def _kind_or_none(inner: str) -> str | None:
     """The kind of a quoted text when it is nothing but a quantity (“3个月”), else ``None``."""
-    m = master_pattern().fullmatch(inner)
+    if inner in load_lexicon():  # a numeral word wins over every rule
+        return None
+    m = rules_pattern().fullmatch(inner)
     if m is None or m.lastgroup not in ("quantity", "range", "percent"):
         return None
     return m.lastgroup
@@ -850,10 +850,32 @@ def _fallback(m: re.Match[str], text: str, offset: int) -> list[NumberExpression
 
 
 def _scan(text: str, pos: int, endpos: int, offset: int = 0) -> list[NumberExpression]:
+    """Every expression of ``text[pos:endpos]``, left to right, none overlapping.
+
+    At each position the longest numeral word of :func:`load_lexicon` that starts there wins
+    (found with Aho-Corasick), else the first rule of :func:`rules_pattern` that matches
+    there; the scan goes on after the match, as ``finditer`` over the alternation
+    ``word|rule₁|rule₂…`` would (the rules never match the empty string).
+    """
+    rules = rules_pattern()
+    words = _lexicon_automaton().longest_at(text, pos, endpos)
     out: list[NumberExpression] = []
-    for m in master_pattern().finditer(text, pos, endpos):
+    w = 0
+    m = rules.search(text, pos, endpos)
+    while True:
+        while w < len(words) and words[w][0] < pos:
+            w += 1
+        if m is not None and m.start() < pos:
+            m = rules.search(text, pos, endpos)
+        if w < len(words) and (m is None or words[w][0] <= m.start()):
+            start, end = words[w]
+            out.append(_lexicon_expression(start + offset, end + offset, text[start:end]))
+            pos = end
+            continue
+        if m is None:
+            return out
         out.extend(_read_match(m, text, offset))
-    return out
+        pos = max(m.end(), m.start() + 1)
 
 
 def find_expressions(text: str) -> list[NumberExpression]:

@@ -1,14 +1,29 @@
-"""Fuzzing the number parser: arbitrary strings give a value, ``None`` or rows, never a crash."""
+"""Fuzzing the number parser: arbitrary strings give a value, ``None`` or rows, never a crash;
+the fast scan (Aho-Corasick for numeral words, guarded rules) finds what the plain regex does."""
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.claims import extract_mentions
-from analysis.numbers import find_expressions, parse_number
+from analysis.numbers import (
+    NumberExpression,
+    _lexicon_expression,
+    _read_match,
+    _rules,
+    _scan,
+    find_expressions,
+    load_lexicon,
+    load_units,
+    parse_number,
+    to_halfwidth,
+)
+from analysis.patterns import first_characters, trie_pattern
 
 NEWSY = st.text(
     alphabet=st.sampled_from(list("0123456789０１２.,%‰/—-至~万亿千百十两一二三四五六七八九零〇余多近超过约名个家人次元岁年月日时分第《》“”（）")),
@@ -32,3 +47,52 @@ def test_find_expressions_spans_are_inside_the_text(text: str) -> None:
     for m in extract_mentions(text):
         assert m.kind in {"", "count", "money", "measure", "duration", "age", "percent", "date",
                           "time_of_day", "ordinal_or_label", "identifier"}
+
+
+# --- the fast scan is the plain alternation ------------------------------------------------------
+
+_WORDS = sorted(load_lexicon())
+_PIECES = st.sampled_from(
+    [*_WORDS[::7], *load_units(), "“", "”", "，", "。", "、", "（", "）", "%", "-", "—", "至",
+     "第", "约", "近", "超过", "余", "多", "数", "几", "上", "半", "双", "零", "清零", "全", "动态",
+     "农历", "正月", "大年", "上午", "晚上", "N95", "www.a1.cn", "0731-12345678", "2020年",
+     "3月", "17日", "1.4万", "2,000", "十三", "两千五", "一", "二", "三", "十", "百", "万",
+     "0", "1", "2", "5", "9", "党员", "社区", "长沙"]
+)
+NUMBER_TEXT = st.lists(_PIECES, max_size=25).map("".join)
+
+
+@cache
+def _plain_alternation() -> re.Pattern[str]:
+    return re.compile(
+        f"(?P<lexicon>{trie_pattern(_WORDS)})|"
+        + "|".join(f"(?P<{name}>{rule})" for name, rule in _rules())
+    )
+
+
+def _plain_alternation_scan(text: str) -> list[NumberExpression]:
+    """The reference: ``finditer`` over ``word|rule₁|rule₂…`` with no guard and no automaton."""
+    out: list[NumberExpression] = []
+    for m in _plain_alternation().finditer(text):
+        if m.lastgroup == "lexicon":
+            out.append(_lexicon_expression(m.start(), m.end(), m.group()))
+        else:
+            out.extend(_read_match(m, text, 0))
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(NUMBER_TEXT, NEWSY))
+def test_fast_scan_equals_the_plain_alternation(text: str) -> None:
+    text = to_halfwidth(text)
+    assert _scan(text, 0, len(text)) == _plain_alternation_scan(text)
+
+
+def test_every_rule_has_a_first_character_guard() -> None:
+    # a guard also proves that the rule never matches the empty string
+    unguarded = [name for name, rule in _rules() if first_characters(rule) is None]
+    assert unguarded == []
+    assert first_characters(r"(?<!\d)第\s?\d+") == "[第]"
+    assert first_characters(r"(?:约|近)?\d+") == r"[\d约近]"
+    assert first_characters(r"a*") is None  # can match the empty string
+    assert first_characters(r"[^a]b") is None  # any character may start it
