@@ -396,7 +396,8 @@ def _gazetteer() -> _Gazetteer:
     return _Gazetteer(surfaces, pattern, info, automaton)
 
 
-def place_spans(text: str, context: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+def place_spans(text: str, context: frozenset[str] = frozenset(),
+                names: list[tuple[int, int, str]] | None = None) -> list[tuple[int, int, str]]:
     """Place mentions of ``text``: ``(start, end, place)``, adjacent names joined.
 
     Names come from the project's gazetteer (:mod:`analysis.places`); a county's short form
@@ -404,10 +405,11 @@ def place_spans(text: str, context: frozenset[str] = frozenset()) -> list[tuple[
     prefecture. The place is written with the gazetteer's full names, so aliases group
     together (娄底 → 娄底市, 湖南 → 湖南省). Adjacent names merge (长沙 + 芙蓉区 → 长沙市芙蓉区)
     and a following town, street, community or village name is kept (长沙市天心区黄合村).
+    ``names``: the gazetteer's matches in ``text`` when the caller has them already.
     """
     gaz = _gazetteer()
     spans: list[tuple[int, int, str]] = []
-    for start, end, surface in gaz.find(text):
+    for start, end, surface in gaz.find(text) if names is None else names:
         name, level, province, prefecture = gaz.info[surface]
         if len(surface) == 2 and surface[-1] in "县区市" and text[end: end + 1] in (
             _COMPOUND_NEXT
@@ -427,12 +429,15 @@ def place_spans(text: str, context: frozenset[str] = frozenset()) -> list[tuple[
     return spans
 
 
-def article_context(texts: list[str]) -> frozenset[str]:
-    """Provinces and prefectures named in an article (full names), for short county forms."""
+def article_context(texts: list[str], names: list[list[tuple[int, int, str]]] | None = None
+                    ) -> frozenset[str]:
+    """Provinces and prefectures named in an article (full names), for short county forms.
+
+    ``names``: the gazetteer's matches per text when the caller has them already."""
     gaz = _gazetteer()
     out: set[str] = set()
-    for t in texts:
-        for _start, _end, surface in gaz.find(t):
+    for found in names if names is not None else map(gaz.find, texts):
+        for _start, _end, surface in found:
             name, level, _province, _prefecture = gaz.info[surface]
             if level != "county":
                 out.add(name)
@@ -573,10 +578,13 @@ def _value_num(kind: str, value: object) -> float | None:
         return None
 
 
-def _article_rows(aid: str, paras: pd.DataFrame, published: str, source: str
+def _article_rows(aid: str, paras: list[tuple[int, str, str]], published: str, source: str
                   ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    texts = paras["text"].fillna("").astype(str).tolist()
-    context = article_context(texts)
+    """Ledger and coverage rows of one article; ``paras``: ``(para_no, role, text)`` in order."""
+    texts = [text for _, _, text in paras]
+    gaz = _gazetteer()
+    names = [gaz.find(t) for t in texts]
+    context = article_context(texts, names)
     per_para = [extract_mentions(t) for t in texts]
     stated = [str(m.value) for ms in per_para for m in ms
               if m.is_mention and m.kind == "date" and re.match(r"\d{4}-\d{2}", str(m.value))]
@@ -585,17 +593,17 @@ def _article_rows(aid: str, paras: pd.DataFrame, published: str, source: str
     cover: list[dict[str, object]] = []
     last_month: int | None = None
     last_place = ""
-    main = main_places([sp for t in texts for sp in place_spans(t, context)])
-    for (para_no, role), text, mentions in zip(
-        paras[["para_no", "role"]].itertuples(index=False, name=None), texts, per_para,
-        strict=True,
-    ):
-        sentences = split_sentences(text) or [(0, len(text), text)]
-        sent_starts = [s[0] for s in sentences]
-        spans = place_spans(text, context)
+    para_spans = [place_spans(t, context, found) for t, found in zip(texts, names, strict=True)]
+    main = main_places([sp for spans in para_spans for sp in spans])
+    for (para_no, role, text), mentions, spans in zip(paras, per_para, para_spans, strict=True):
+        sentences: list[tuple[int, int, str]] | None = None
+        sent_starts: list[int] = []
         for m in mentions:
             e = m.expr
             if m.is_mention:
+                if sentences is None:
+                    sentences = split_sentences(text) or [(0, len(text), text)]
+                    sent_starts = [s[0] for s in sentences]
                 i = max(0, bisect_right(sent_starts, e.start) - 1)
                 s0, s1, sentence = sentences[i]
                 value, high = m.value, m.value_high
@@ -651,20 +659,27 @@ def _ledger(paragraphs: pd.DataFrame, articles: pd.DataFrame
             ) -> tuple[pd.DataFrame, pd.DataFrame]:
     meta = {}
     if len(articles):
-        cols = articles.set_index(articles["article_id"].astype(str))
-        for aid in cols.index:
-            pub = cols.at[aid, "published"] if "published" in cols else ""
-            src = cols.at[aid, "published_source"] if "published_source" in cols else ""
+        aids = articles["article_id"].astype(str).tolist()
+        pubs = articles["published"].tolist() if "published" in articles else [""] * len(aids)
+        srcs = (articles["published_source"].tolist() if "published_source" in articles
+                else [""] * len(aids))
+        for aid, pub, src in zip(aids, pubs, srcs, strict=True):
             meta[aid] = ("" if pd.isna(pub) else str(pub), "" if pd.isna(src) else str(src))
     paras = paragraphs.assign(article_id=paragraphs["article_id"].astype(str))
     if "role" not in paras:
         paras = paras.assign(role="body")
     paras = paras.sort_values(["article_id", "para_no"], kind="mergesort")
+    by_article: dict[str, list[tuple[int, str, str]]] = {}
+    for aid, para_no, role, text in zip(
+        paras["article_id"].tolist(), paras["para_no"].tolist(), paras["role"].tolist(),
+        paras["text"].fillna("").astype(str).tolist(), strict=True,
+    ):
+        by_article.setdefault(aid, []).append((para_no, role, text))
     rows: list[dict[str, object]] = []
     cover: list[dict[str, object]] = []
-    for aid, group in paras.groupby("article_id", sort=True):
-        published, source = meta.get(str(aid), ("", ""))
-        r, c = _article_rows(str(aid), group, published, source)
+    for aid, group in by_article.items():  # in article order: paras is sorted
+        published, source = meta.get(aid, ("", ""))
+        r, c = _article_rows(aid, group, published, source)
         rows.extend(r)
         cover.extend(c)
     claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS)

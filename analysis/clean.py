@@ -141,16 +141,22 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+def changed_han(original: str, converted: str) -> int:
+    """How many Han characters of ``original`` a conversion changed (position by position)."""
+    if original == converted:
+        return 0
+    return sum(1 for a, b in zip(original, converted, strict=False) if a != b and HAN_RE.match(a))
+
+
+def script_of(han: int, changed: int) -> str:
+    """``traditional`` when t2s changed more than :data:`TRADITIONAL_THRESHOLD` of ``han``
+    Han characters, else ``simplified``."""
+    return "traditional" if han and changed / han > TRADITIONAL_THRESHOLD else "simplified"
+
+
 def detect_script(text: str) -> str:
     """``traditional`` or ``simplified``: the share of Han characters that t2s changes."""
-    han = han_count(text)
-    if han == 0:
-        return "simplified"
-    converted = to_simplified(text)
-    if converted == text:
-        return "simplified"
-    changed = sum(1 for a, b in zip(text, converted, strict=False) if a != b and HAN_RE.match(a))
-    return "traditional" if changed / han > TRADITIONAL_THRESHOLD else "simplified"
+    return script_of(han_count(text), changed_han(text, to_simplified(text)))
 
 
 def strip_pinyin(text: str) -> tuple[str, list[str]]:
@@ -360,24 +366,52 @@ def _role_of(line: str, *, after_image: bool) -> str:
     return "body"
 
 
-def _repair(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """Character-level repairs of one content piece; out: clean text and (reason, detail) pairs."""
+@dataclass(frozen=True)
+class _Line:
+    """One stripped raw line and its conversions, made once and shared by every step."""
+
+    stripped: str
+    depinyin: str  # converter pinyin removed
+    pinyin: list[str]  # the annotations removed
+    simplified: str  # depinyin through OpenCC t2s
+    simple: str  # simplified with the punctuation normalization: what the rules read
+
+
+def _prepare_line(stripped: str) -> _Line:
+    depinyin, pinyin = strip_pinyin(stripped)
+    simplified = to_simplified(depinyin)
+    return _Line(stripped, depinyin, pinyin, simplified, normalize_punctuation(simplified))
+
+
+def _repair(text: str, line: _Line | None = None) -> tuple[str, list[tuple[str, str]]]:
+    """Character-level repairs of one content piece; out: clean text and (reason, detail) pairs.
+
+    ``line``: the prepared line when ``text`` is that whole line (its conversions are reused).
+    """
     notes: list[tuple[str, str]] = []
-    text, pinyin = strip_pinyin(text)
+    if line is None or line.stripped != text:
+        line = None
+        text, pinyin = strip_pinyin(text)
+    else:
+        text, pinyin = line.depinyin, line.pinyin
     if pinyin:
         shown = "、".join(pinyin[:6]) + ("…" if len(pinyin) > 6 else "")
         notes.append(("converter pinyin removed", f"{len(pinyin)} annotations: {shown}"))
     text, spans = flag_mojibake(text)
     if spans:
         notes.append(("mojibake flagged", "replaced by U+FFFD, not guessed: " + "、".join(spans)))
-    simplified = to_simplified(text)
+    if line is not None and not spans:  # the text the line's conversions started from
+        simplified, normalized = line.simplified, line.simple
+    else:
+        simplified = to_simplified(text)
+        normalized = normalize_punctuation(simplified)
     changed = 0 if simplified == text else sum(
         1 for a, b in zip(text, simplified, strict=False) if a != b
     )
     if changed:
         notes.append(("converted to Simplified", f"OpenCC t2s changed {changed} characters"))
-    text = normalize_punctuation(simplified)
-    text = re.sub(rf"[{_WS}]+", " ", text).strip()
+    text = normalized
+    text = _SPLIT_WS_RE.sub(" ", text).strip() if _SPLIT_WS_RE.search(text) else text
     return text, notes
 
 
@@ -389,10 +423,12 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
     repair) and the metadata evidence (bylines, credits, headline) for :mod:`analysis.metadata`.
     """
     raw_lines = doc.text.split("\n")
-    script = detect_script(strip_pinyin(doc.text)[0])
+    numbered = [(i + 1, ln) for i, ln in enumerate(raw_lines) if ln.strip(_WS + "\n")]
+    lines = [_prepare_line(raw.strip(_WS)) for _, raw in numbered]
+    script = script_of(sum(han_count(ln.depinyin) for ln in lines),
+                       sum(changed_han(ln.depinyin, ln.simplified) for ln in lines))
     result = CleanedArticle(article_id=doc.article_id, script=script, encoding=doc.encoding)
     ev = result.evidence
-    numbered = [(i + 1, ln) for i, ln in enumerate(raw_lines) if ln.strip(_WS + "\n")]
     n_lines = len(numbered)
     seen_body = False
     after_image = False
@@ -415,9 +451,7 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
         for reason, detail in notes:
             log(line_no, "repaired", reason, raw, detail, para_no)
 
-    simple_lines = [
-        normalize_punctuation(to_simplified(strip_pinyin(raw.strip(_WS))[0])) for _, raw in numbered
-    ]
+    simple_lines = [ln.simple for ln in lines]
     reasons = [
         classify_clutter(s, index=i, n_lines=n_lines) for i, s in enumerate(simple_lines)
     ]
@@ -464,7 +498,7 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 ev.kicker, ev.title = k_text, t_text
                 headline_texts.update({re.sub(r"\s+", "", k_text), re.sub(r"\s+", "", t_text)})
             else:
-                text, notes = _repair(stripped)
+                text, notes = _repair(stripped, lines[idx])
                 add_paragraph(line_no, "headline", raw, text, notes)
                 ev.title = text
                 headline_texts.add(re.sub(r"\s+", "", text))
@@ -475,7 +509,7 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 f"split into {len(pieces)} paragraphs at spaces between sentences",
                 len(result.paragraphs) + 1)
         for p_i, piece in enumerate(pieces):
-            text, notes = _repair(piece)
+            text, notes = _repair(piece, lines[idx])
             if p_i == 0 and not seen_body:
                 dateline, rest, names = md.split_dateline(text)
                 if dateline:

@@ -56,10 +56,12 @@ CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
 """The numeral characters whose runs the ledger accounts for (see ``number_coverage``)."""
 
 _ZEROS = frozenset("零〇○")
-_FULLWIDTH = str.maketrans(
+_FULLWIDTH_CHARS = (
     {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
     | {"．": ".", "％": "%", "／": "/", "＋": "+", "－": "-", "﹪": "%"}
 )
+_FULLWIDTH = str.maketrans(_FULLWIDTH_CHARS)
+_FULLWIDTH_RE = re.compile("[" + "".join(sorted(_FULLWIDTH_CHARS)) + "]")
 _ARABIC_FULL = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]*)")
 _CN_RANGE = re.compile(
     r"(?P<pre>[一二三四五六七八九]?十)?(?P<a>[一二两三四五六七八九])(?P<b>[二两三四五六七八九])"
@@ -69,7 +71,7 @@ _CN_RANGE = re.compile(
 
 def to_halfwidth(text: str) -> str:
     """Return ``text`` with full-width digits and ``．％／＋－`` made ASCII (same length)."""
-    return text.translate(_FULLWIDTH)
+    return text.translate(_FULLWIDTH) if _FULLWIDTH_RE.search(text) else text
 
 
 def _tidy(x: Decimal | float | int) -> int | float:

@@ -100,12 +100,12 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")
+
+
 def han_count(text: str) -> int:
     """Number of Han ideographs in ``text``."""
-    return len(HAN_RE.findall(text))
-
-
-_HAN_RUN_RE = re.compile(f"[{HAN}]+")
+    return sum(map(len, _HAN_RUN_RE.findall(text)))
 
 
 def paragraph_han_chars(paragraphs: pd.DataFrame) -> pd.Series:
