@@ -127,8 +127,16 @@ def _clause_before(text: str, start: int) -> str:
     return text[i:start]
 
 
+_NUMERAL_PART_RE = re.compile(rf"\d[\d,.]*|[{CN_NUMERAL_CHARS}]+")
+_SINCE_AFTER = re.compile(r"^(?:来|以来)")
+_NAMED_TERM_AFTER = re.compile(r"^(?:方针|诀|要求|真言|口诀|令|工作法)")
+_CLAUSE_END = re.compile(r"[，。；、！？（）()…—”\s]")
+_FULL_DATE_RE = re.compile(r"\d{4}-\d{2}")
+_MONTH_OF_DATE_RE = re.compile(r"(?:\d{4})?-?-?(\d{2})-\d{2}$")
+
+
 def _numeral_part(surface: str) -> str:
-    m = re.search(rf"\d[\d,.]*|[{CN_NUMERAL_CHARS}]+", surface)
+    m = _NUMERAL_PART_RE.search(surface)
     return m.group() if m else ""
 
 
@@ -220,7 +228,7 @@ def classify(expr: NumberExpression, text: str) -> Mention:
     ):
         if e.unit in _TIME_UNITS and _ANCHOR_AFTER.match(after):
             return mention(e.kind, False, "relative time anchor")
-        if e.unit in _TIME_UNITS and re.match(r"^(?:来|以来)", after):
+        if e.unit in _TIME_UNITS and _SINCE_AFTER.match(after):
             return mention(e.kind, False, "relative time anchor")
         if not _COUNT_MARKERS.search(before):
             return excluded("一 used as 'a'")
@@ -232,7 +240,7 @@ def classify(expr: NumberExpression, text: str) -> Mention:
         return mention("count", False, "form of address")
     if e.kind == "count" and _KIN_BEFORE.search(before):
         return mention("count", False, "definitional")
-    if e.unit == "字" and re.match(r"^(?:方针|诀|要求|真言|口诀|令|工作法)", after):
+    if e.unit == "字" and _NAMED_TERM_AFTER.match(after):
         return mention("ordinal_or_label", False, "named term (N字方针)")
     quoted = _QUOTED_BEFORE.search(text[: e.start])
     if e.unit == "字" and quoted and e.value == len(quoted.group(1)):
@@ -289,7 +297,7 @@ def subject_of(text: str, start: int, end: int) -> str:
 
     seg = default_segmenter()
     nxt = text[end: end + 1]
-    if not nxt or re.match(r"[，。；、！？（）()…—”\s]", nxt):
+    if not nxt or _CLAUSE_END.match(nxt):
         m = _CLAUSE_BEFORE.search(text[max(0, start - 16): start])
         if m:
             tagged = seg.tag(m.group())
@@ -579,7 +587,7 @@ def _value_num(kind: str, value: object) -> float | None:
 
 
 def _article_rows(aid: str, paras: list[tuple[int, str, str]], published: str, source: str
-                  ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+                  ) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
     """Ledger and coverage rows of one article; ``paras``: ``(para_no, role, text)`` in order."""
     texts = [text for _, _, text in paras]
     gaz = _gazetteer()
@@ -587,10 +595,10 @@ def _article_rows(aid: str, paras: list[tuple[int, str, str]], published: str, s
     context = article_context(texts, names)
     per_para = [extract_mentions(t) for t in texts]
     stated = [str(m.value) for ms in per_para for m in ms
-              if m.is_mention and m.kind == "date" and re.match(r"\d{4}-\d{2}", str(m.value))]
+              if m.is_mention and m.kind == "date" and _FULL_DATE_RE.match(str(m.value))]
     ref = reference_date(published, source, stated)
-    rows: list[dict[str, object]] = []
-    cover: list[dict[str, object]] = []
+    rows: list[tuple[object, ...]] = []
+    cover: list[tuple[object, ...]] = []
     last_month: int | None = None
     last_place = ""
     para_spans = [place_spans(t, context, found) for t, found in zip(texts, names, strict=True)]
@@ -610,24 +618,19 @@ def _article_rows(aid: str, paras: list[tuple[int, str, str]], published: str, s
                 if m.kind == "date":
                     value = complete_date(str(value or ""), ref, last_month)
                     high = complete_date(str(high or ""), ref, last_month) if high else ""
-                    mm = re.match(r"(?:\d{4})?-?-?(\d{2})-\d{2}$", str(value))
+                    mm = _MONTH_OF_DATE_RE.match(str(value))
                     if mm:
                         last_month = int(mm[1])
-                rows.append({
-                    "article_id": aid, "para_no": para_no, "sentence": sentence,
-                    "start": e.start, "end": e.end, "surface": e.surface, "kind": m.kind,
-                    "is_claim": int(m.is_claim), "value": format_value(value),
-                    "value_high": format_value(high), "unit": m.unit,
-                    "qualifier": m.qualifier,
-                    "subject": (subject_of(text, e.start, e.end)
-                                or (money_purpose(text, e.start, e.end) if m.kind == "money"
-                                    else ""))
-                    if m.kind in CLAIM_KINDS else "",
-                    "place": _place_for(spans, (s0, s1), e.start, last_place, text=text,
-                                        main=main), "role": role,
-                    "sentence_no": i + 1, "is_range": int(e.is_range), "reason": m.reason,
-                    "value_num": _value_num(m.kind, value),
-                })
+                subject = ""
+                if m.kind in CLAIM_KINDS:
+                    subject = subject_of(text, e.start, e.end) or (
+                        money_purpose(text, e.start, e.end) if m.kind == "money" else "")
+                rows.append((  # in the order of CLAIM_COLUMNS
+                    aid, para_no, sentence, e.start, e.end, e.surface, m.kind, int(m.is_claim),
+                    format_value(value), format_value(high), m.unit, m.qualifier, subject,
+                    _place_for(spans, (s0, s1), e.start, last_place, text=text, main=main),
+                    role, i + 1, int(e.is_range), m.reason, _value_num(m.kind, value),
+                ))
         cover.extend(_coverage_rows(aid, para_no, text, mentions))
         if spans:
             last_place = spans[-1][2]
@@ -635,7 +638,7 @@ def _article_rows(aid: str, paras: list[tuple[int, str, str]], published: str, s
 
 
 def _coverage_rows(aid: str, para_no: int, text: str, mentions: list[Mention]
-                   ) -> list[dict[str, object]]:
+                   ) -> list[tuple[object, ...]]:
     starts = [m.expr.start for m in mentions]
     out = []
     for script, rx in (("arabic", _DIGIT_RUN), ("chinese", _CN_RUN)):
@@ -648,10 +651,8 @@ def _coverage_rows(aid: str, para_no: int, text: str, mentions: list[Mention]
                 status = ("claim" if m.is_claim else "mention") if m.is_mention else "excluded"
                 kind, reason, surface = m.kind, m.reason, m.expr.surface
                 es, ee = m.expr.start, m.expr.end
-            out.append({"article_id": aid, "para_no": para_no, "start": t.start(),
-                        "end": t.end(), "token": t.group(), "script": script,
-                        "status": status, "kind": kind, "reason": reason, "surface": surface,
-                        "expr_start": es, "expr_end": ee})
+            out.append((aid, para_no, t.start(), t.end(), t.group(), script, status, kind,
+                        reason, surface, es, ee))  # in the order of COVERAGE_COLUMNS
     return out
 
 
@@ -675,8 +676,8 @@ def _ledger(paragraphs: pd.DataFrame, articles: pd.DataFrame
         paras["text"].fillna("").astype(str).tolist(), strict=True,
     ):
         by_article.setdefault(aid, []).append((para_no, role, text))
-    rows: list[dict[str, object]] = []
-    cover: list[dict[str, object]] = []
+    rows: list[tuple[object, ...]] = []
+    cover: list[tuple[object, ...]] = []
     for aid, group in by_article.items():  # in article order: paras is sorted
         published, source = meta.get(aid, ("", ""))
         r, c = _article_rows(aid, group, published, source)

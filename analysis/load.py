@@ -26,7 +26,7 @@ from pathlib import Path
 import charset_normalizer
 import pandas as pd
 
-from analysis.text import HAN_RE
+from analysis.text import han_count
 
 METADATA_FILE = "metadata.csv"
 """Optional per-corpus file that fills or overrides ``articles`` fields (see ``metadata``)."""
@@ -46,8 +46,13 @@ _BOMS: list[tuple[bytes, str, str]] = [
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "euc_cn"}
 _BIG5_FAMILY = {"big5", "big5hkscs", "cp950"}
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_SPACE_RE = re.compile(r"\s")
-_PRINTABLE_ASCII_RE = re.compile(r"[\x21-\x7e]")
+_SPACE_RE = re.compile(r"\s+")
+_PRINTABLE_ASCII_RE = re.compile(r"[\x21-\x7e]+")
+
+
+def _run_chars(runs: re.Pattern[str], text: str) -> int:
+    """Characters of ``text`` inside the runs that ``runs`` (a ``[…]+`` pattern) finds."""
+    return sum(map(len, runs.findall(text)))
 
 
 class CorpusError(RuntimeError):
@@ -119,10 +124,10 @@ def _plausible(text: str) -> bool:
         return False
     if "\ufffd" in text:
         return False
-    visible = len(text) - len(_SPACE_RE.findall(text))
-    han = len(HAN_RE.findall(text))
+    visible = len(text) - _run_chars(_SPACE_RE, text)
+    han = han_count(text)
     # Accept Chinese text, or mostly printable ASCII text (an English note is still text).
-    printable_ascii = len(_PRINTABLE_ASCII_RE.findall(text))
+    printable_ascii = _run_chars(_PRINTABLE_ASCII_RE, text)
     return han >= 0.05 * visible or printable_ascii >= 0.9 * visible
 
 

@@ -82,21 +82,18 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
     dropped; leading/trailing whitespace of a sentence is excluded from its span.
     """
     out: list[tuple[int, int, str]] = []
-    pos = 0
-    n = len(text)
-    while pos < n:
-        m = _SENT_RE.match(text, pos)
-        if m is None or m.end() == pos:
-            break
-        start, end = m.start(), m.end()
-        while start < end and text[start].isspace():
-            start += 1
-        stripped_end = end
-        while stripped_end > start and text[stripped_end - 1].isspace():
-            stripped_end -= 1
-        if stripped_end > start:
-            out.append((start, stripped_end, text[start:stripped_end]))
-        pos = end
+    for m in _SENT_RE.finditer(text):  # the lazy pattern matches at every position
+        sentence = m.group()
+        if not sentence:
+            continue
+        if sentence[0].isspace() or sentence[-1].isspace():
+            stripped = sentence.strip()
+            if not stripped:
+                continue
+            start = m.start() + len(sentence) - len(sentence.lstrip())
+            out.append((start, start + len(stripped), stripped))
+        else:
+            out.append((m.start(), m.end(), sentence))
     return out
 
 
