@@ -242,8 +242,8 @@ def classify(expr: NumberExpression, text: str) -> Mention:
         return mention("count", False, "definitional")
     if e.unit == "字" and _NAMED_TERM_AFTER.match(after):
         return mention("ordinal_or_label", False, "named term (N字方针)")
-    quoted = _QUOTED_BEFORE.search(text[: e.start])
-    if e.unit == "字" and quoted and e.value == len(quoted.group(1)):
+    quoted = _QUOTED_BEFORE.search(text, max(0, e.start - 14), e.start) if e.unit == "字" else None
+    if quoted and e.value == len(quoted.group(1)):
         return mention("count", False, "definitional")
     if e.kind not in CLAIM_KINDS:
         return mention(e.kind or "count", False, "ordinal or label unit")

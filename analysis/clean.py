@@ -141,13 +141,6 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
-def changed_han(original: str, converted: str) -> int:
-    """How many Han characters of ``original`` a conversion changed (position by position)."""
-    if original == converted:
-        return 0
-    return sum(1 for a, b in zip(original, converted, strict=False) if a != b and HAN_RE.match(a))
-
-
 def script_of(han: int, changed: int) -> str:
     """``traditional`` when t2s changed more than :data:`TRADITIONAL_THRESHOLD` of ``han``
     Han characters, else ``simplified``."""
@@ -156,7 +149,7 @@ def script_of(han: int, changed: int) -> str:
 
 def detect_script(text: str) -> str:
     """``traditional`` or ``simplified``: the share of Han characters that t2s changes."""
-    return script_of(han_count(text), changed_han(text, to_simplified(text)))
+    return script_of(han_count(text), _changes(text, to_simplified(text))[1])
 
 
 def strip_pinyin(text: str) -> tuple[str, list[str]]:
@@ -166,6 +159,8 @@ def strip_pinyin(text: str) -> tuple[str, list[str]]:
     right after a Han character holding one lowercase syllable with a tone mark is removed,
     so ``(CT)``, ``(左二)`` and English notes stay.
     """
+    if "(" not in text and "（" not in text:
+        return text, []
     removed = [m.group(0) for m in _PINYIN_ANNOTATION_RE.finditer(text)]
     return (_PINYIN_ANNOTATION_RE.sub("", text), removed) if removed else (text, [])
 
@@ -176,6 +171,8 @@ def flag_mojibake(text: str) -> tuple[str, list[str]]:
     ``勇挑重?fù)?dān)`` -> ``勇挑重�``: the lost characters are not guessed. Out: the text and
     the spans replaced. A lone ``?`` used as a question mark is not touched.
     """
+    if "?" not in text and "？" not in text and "\ufffd" not in text:
+        return text, []
     spans = [m.group(0) for m in _MOJIBAKE_RE.finditer(text)]
     return (_MOJIBAKE_RE.sub("\ufffd", text), spans) if spans else (text, [])
 
@@ -348,8 +345,24 @@ def _is_short_title(line: str) -> bool:
     )
 
 
+def _no_space(text: str) -> str:
+    """``text`` without any white space (the key that finds a repeated headline)."""
+    return "".join(text.split())
+
+
+_PHOTO_CREDIT_LAST = frozenset("摄道图供发)）")
+"""The last character of every photo credit (``摄``, ``摄影报道``, ``供图``, ``提供``, ``新华社发``,
+a closing bracket), white space aside: a cheap test before :data:`_PHOTO_CREDIT_END_RE`."""
+
+
+def _ends_in_photo_credit(line: str) -> bool:
+    tail = line[-48:].rstrip()
+    return bool(tail) and tail[-1] in _PHOTO_CREDIT_LAST and (
+        _PHOTO_CREDIT_END_RE.search(line[-48:]) is not None)
+
+
 def _role_of(line: str, *, after_image: bool) -> str:
-    if after_image or _CAPTION_START_RE.match(line) or _PHOTO_CREDIT_END_RE.search(line[-48:]):
+    if after_image or _CAPTION_START_RE.match(line) or _ends_in_photo_credit(line):
         return "caption"
     if line[0] in "(（" and line.rstrip()[-1] in ")）" and len(line) >= 15:
         inner = line[1:-1]
@@ -375,12 +388,23 @@ class _Line:
     pinyin: list[str]  # the annotations removed
     simplified: str  # depinyin through OpenCC t2s
     simple: str  # simplified with the punctuation normalization: what the rules read
+    changed: int  # characters t2s changed (position by position)
+    changed_han: int  # of them Han characters
+
+
+def _changes(original: str, converted: str) -> tuple[int, int]:
+    """Characters, and Han characters, of ``original`` that a conversion changed."""
+    if original == converted:
+        return 0, 0
+    diff = [a for a, b in zip(original, converted, strict=False) if a != b]
+    return len(diff), sum(1 for a in diff if HAN_RE.match(a))
 
 
 def _prepare_line(stripped: str) -> _Line:
     depinyin, pinyin = strip_pinyin(stripped)
     simplified = to_simplified(depinyin)
-    return _Line(stripped, depinyin, pinyin, simplified, normalize_punctuation(simplified))
+    return _Line(stripped, depinyin, pinyin, simplified, normalize_punctuation(simplified),
+                 *_changes(depinyin, simplified))
 
 
 def _repair(text: str, line: _Line | None = None) -> tuple[str, list[tuple[str, str]]]:
@@ -401,13 +425,11 @@ def _repair(text: str, line: _Line | None = None) -> tuple[str, list[tuple[str, 
     if spans:
         notes.append(("mojibake flagged", "replaced by U+FFFD, not guessed: " + "、".join(spans)))
     if line is not None and not spans:  # the text the line's conversions started from
-        simplified, normalized = line.simplified, line.simple
+        simplified, normalized, changed = line.simplified, line.simple, line.changed
     else:
         simplified = to_simplified(text)
         normalized = normalize_punctuation(simplified)
-    changed = 0 if simplified == text else sum(
-        1 for a, b in zip(text, simplified, strict=False) if a != b
-    )
+        changed = _changes(text, simplified)[0]
     if changed:
         notes.append(("converted to Simplified", f"OpenCC t2s changed {changed} characters"))
     text = normalized
@@ -426,7 +448,7 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
     numbered = [(i + 1, ln) for i, ln in enumerate(raw_lines) if ln.strip(_WS + "\n")]
     lines = [_prepare_line(raw.strip(_WS)) for _, raw in numbered]
     script = script_of(sum(han_count(ln.depinyin) for ln in lines),
-                       sum(changed_han(ln.depinyin, ln.simplified) for ln in lines))
+                       sum(ln.changed_han for ln in lines))
     result = CleanedArticle(article_id=doc.article_id, script=script, encoding=doc.encoding)
     ev = result.evidence
     n_lines = len(numbered)
@@ -480,7 +502,7 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
             log(line_no, "removed", reason, raw, detail)
             after_image = reason == "image file name"
             continue
-        key = re.sub(r"\s+", "", simple)
+        key = _no_space(simple)
         if key in headline_texts:
             log(line_no, "removed", "repeated headline", raw, "same text as the headline")
             continue
@@ -496,12 +518,12 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 log(line_no, "split", "kicker and headline on one line", raw,
                     f"kicker={k_text}; headline={t_text}", len(result.paragraphs))
                 ev.kicker, ev.title = k_text, t_text
-                headline_texts.update({re.sub(r"\s+", "", k_text), re.sub(r"\s+", "", t_text)})
+                headline_texts.update({_no_space(k_text), _no_space(t_text)})
             else:
                 text, notes = _repair(stripped, lines[idx])
                 add_paragraph(line_no, "headline", raw, text, notes)
                 ev.title = text
-                headline_texts.add(re.sub(r"\s+", "", text))
+                headline_texts.add(_no_space(text))
             continue
         pieces = split_run_together(stripped)
         if len(pieces) > 1:
