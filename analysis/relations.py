@@ -149,7 +149,11 @@ def claim_relations(paragraphs: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFr
         paragraphs["article_id"], paragraphs["para_no"], paragraphs["text"].fillna(""),
         strict=True)}
     out: list[dict[str, object]] = []
-    records = c.sort_values(["article_id", "para_no", "start"], kind="mergesort").to_dict("records")
+    c = c.sort_values(["article_id", "para_no", "start"], kind="mergesort")
+    columns = ["article_id", "para_no", "sentence", "start", "end", "surface", "unit",
+               "qualifier", "value_num"]  # what the relations read of a claim
+    records = [dict(zip(columns, values, strict=True))
+               for values in zip(*(c[col].tolist() for col in columns), strict=True)]
     for (aid, para_no), group in groupby(records, key=lambda r: (r["article_id"], r["para_no"])):
         text = texts.get((str(aid), int(para_no)))
         if text is None:

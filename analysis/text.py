@@ -11,9 +11,10 @@ the text, so an offset into the clean text is also an offset into the converted 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a table is made, not with these utilities
+    import pandas as pd
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """Character class body for Han ideographs (CJK Unified + Ext. A + Compatibility)."""
@@ -112,6 +113,9 @@ def paragraph_han_chars(paragraphs: pd.DataFrame) -> pd.Series:
     In: ``paragraphs`` (``article_id``, ``text``). Out: a Series indexed by ``article_id`` (as
     text, sorted) with the number of Han characters of the article's clean text.
     """
+    import numpy as np
+    import pandas as pd
+
     n = [sum(map(len, _HAN_RUN_RE.findall(t))) for t in paragraphs["text"].fillna("").astype(str)]
     return pd.Series(n, index=paragraphs.index, dtype=np.int64).groupby(
         paragraphs["article_id"].astype(str)).sum()

@@ -93,3 +93,16 @@ def test_measure_reports_every_stage(tmp_path: Path) -> None:
         assert r["pipeline_seconds"] > r["stage_seconds"]["setup"] > 0
         assert r["peak_rss_bytes"] > r["grown_bytes"] >= 0
     assert measure_jieba(tmp_path)["chars"] == chars
+
+
+def test_bench_timer_starts_before_pandas_is_imported() -> None:
+    # measure() starts its clock in a fresh process after `import analysis.bench`: whatever that
+    # import pulls in would be set-up time the report leaves out
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", "import sys, analysis.bench; print(sorted(m for m in "
+         "('pandas', 'numpy', 'rjieba', 'opencc', 'jieba') if m in sys.modules))"],
+        check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "[]"
