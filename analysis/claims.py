@@ -45,6 +45,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -101,8 +102,7 @@ _DIGIT_RUN = re.compile(r"\d+")
 _CN_RUN = re.compile(f"[{CN_NUMERAL_CHARS}]+")
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """One classified expression: a ledger row (``is_mention``) or an excluded one."""
 
     expr: NumberExpression

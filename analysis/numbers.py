@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -76,6 +77,8 @@ def to_halfwidth(text: str) -> str:
 
 def _tidy(x: Decimal | float | int) -> int | float:
     """An int when the value is whole, else a float rounded to 6 decimals."""
+    if type(x) is int:
+        return x
     d = Decimal(str(x)) if not isinstance(x, Decimal) else x
     if d == d.to_integral_value():
         return int(d)
@@ -202,6 +205,8 @@ def parse_number(text: str) -> int | float | None:
     ``"二〇二〇"``. Out: the value (int when whole), ``None`` when unreadable.
     """
     s = to_halfwidth(text.strip()).replace(",", "")
+    if s.isascii() and s.isdigit():
+        return int(s)
     m = _ARABIC_FULL.fullmatch(s)
     if m:
         try:
@@ -300,9 +305,8 @@ _MINUTE = r"(?:[0-5]?\d|[一二三四五]?十[一二三四五六七八九]?|[零
 _SECTION_DIGITS = "一二三四五六七八九十"
 
 
-@dataclass(frozen=True)
-class NumberExpression:
-    """One number expression found in a text.
+class NumberExpression(NamedTuple):
+    """One number expression found in a text (immutable; a named tuple, cheap to make).
 
     ``start``/``end`` are offsets into the scanned text; ``form`` names the grammar rule
     (``quantity``, ``range``, ``percent``, ``date``, ``time``, ``ordinal``, ``label``,
@@ -464,7 +468,8 @@ class _LexiconAutomaton:
 @lru_cache(maxsize=1)
 def _lexicon_automaton() -> _LexiconAutomaton:
     terms = sorted(load_lexicon())
-    return _LexiconAutomaton(terms, ahocorasick_rs.AhoCorasick(terms))
+    return _LexiconAutomaton(terms, ahocorasick_rs.AhoCorasick(
+        terms, implementation=ahocorasick_rs.Implementation.DFA))
 
 
 # ---------------------------------------------------------------------------------------------
