@@ -56,7 +56,7 @@ from analysis.numbers import (
     format_value,
 )
 from analysis.paths import PROJ_ROOT
-from analysis.patterns import trie_pattern
+from analysis.places import SurfaceFinder, gazetteer_matcher
 from analysis.text import HAN, split_sentences
 
 GOLD_SAMPLE = PROJ_ROOT / "tests" / "fixtures" / "gold" / "numeric_mentions_sample.csv"
@@ -362,46 +362,24 @@ _COMPOUND_NEXT = frozenset("直级城域乡委长")
 
 @dataclass(frozen=True)
 class _Gazetteer:
-    surfaces: list[str]
-    pattern: re.Pattern[str] | None  # only built when ahocorasick_rs is not installed
     info: dict[str, tuple[str, str, str, str]]  # surface -> (name, level, province, prefecture)
-    automaton: object | None  # ahocorasick_rs.AhoCorasick when installed
+    finder: SurfaceFinder  # the one of analysis.places
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Leftmost-longest matches ``(start, end, surface)``."""
-        if self.automaton is not None:
-            return [(s, e, self.surfaces[i])
-                    for i, s, e in self.automaton.find_matches_as_indexes(text)]  # type: ignore[attr-defined]
-        assert self.pattern is not None
-        return [(m.start(), m.end(), m.group()) for m in self.pattern.finditer(text)]
+        return [(s, e, surface) for surface, s, e in self.finder.find(text)]
 
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
-    from analysis.places import read_places
-
-    places = read_places()
-    info: dict[str, tuple[str, str, str, str]] = {}
+    finder, surface_to_rows, places = gazetteer_matcher()
     rank = {"province": 0, "prefecture": 1, "county": 2}
-    for row in places.itertuples(index=False):
-        rec = (row.name, row.level, row.province, row.prefecture)
-        for surface in [row.name, *[a for a in str(row.aliases).split("|") if a]]:
-            old = info.get(surface)
-            if old is None or rank[rec[1]] < rank[old[1]]:
-                info[surface] = rec
-    surfaces = sorted(info)
-    try:  # the same engine analysis.places prefers: Aho-Corasick in Rust, leftmost-longest
-        import ahocorasick_rs
-
-        automaton = ahocorasick_rs.AhoCorasick(
-            surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-    except ImportError:  # pragma: no cover - the trie regex gives the same matches
-        automaton = None
-    pattern = None
-    if automaton is None:  # the trie regex is only compiled where Aho-Corasick is missing
-        first = "".join(sorted({w[0] for w in surfaces}))
-        pattern = re.compile(f"(?=[{re.escape(first)}])(?:{trie_pattern(surfaces)})")
-    return _Gazetteer(surfaces, pattern, info, automaton)
+    records = list(places[["name", "level", "province", "prefecture"]]
+                   .itertuples(index=False, name=None))
+    info: dict[str, tuple[str, str, str, str]] = {}
+    for surface, rows in surface_to_rows.items():  # the highest level a surface names
+        info[surface] = min((records[i] for i in rows), key=lambda r: rank[r[1]])
+    return _Gazetteer(info, finder)
 
 
 def place_spans(text: str, context: frozenset[str] = frozenset(),

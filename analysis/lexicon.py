@@ -117,7 +117,8 @@ def _finder(alternatives: tuple[str, ...], engine: str = "auto"
     """
     if engine == "ahocorasick" or (engine == "auto" and ahocorasick_rs is not None):
         automaton = ahocorasick_rs.AhoCorasick(
-            list(alternatives), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            list(alternatives), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA)
 
         def find_ac(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             found = np.array(automaton.find_matches_as_indexes(text), dtype=np.int64)

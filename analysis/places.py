@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.paths import DATA_DIR
+from analysis.patterns import trie_pattern
 
 try:  # Aho-Corasick in Rust: ~50x faster than the regex fallback, same leftmost-longest result
     import ahocorasick_rs
@@ -65,35 +66,16 @@ def read_places(path: Path = PLACES_PATH) -> pd.DataFrame:
     return places
 
 
-def _trie_regex(words: list[str]) -> str:
-    """A regex matching any of ``words``, longest first, as a character trie (fast in ``re``)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        end = "" in node
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(trie)
-
-
-class _SurfaceFinder:
+class SurfaceFinder:
     """Leftmost-longest search for many literal strings (Aho-Corasick, or a trie regex)."""
 
     def __init__(self, surfaces: list[str], *, engine: str = "auto") -> None:
         self.surfaces = surfaces
         use_ac = engine == "ahocorasick" or (engine == "auto" and ahocorasick_rs is not None)
         self._ac = (ahocorasick_rs.AhoCorasick(
-            surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if use_ac else None)
-        self._re = None if use_ac else re.compile(_trie_regex(surfaces))
+            surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA) if use_ac else None)
+        self._re = None if use_ac else re.compile(trie_pattern(surfaces))
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """``(surface, start, end)`` of every non-overlapping match, leftmost-longest."""
@@ -104,15 +86,17 @@ class _SurfaceFinder:
 
 
 @lru_cache(maxsize=4)
-def _matcher(path: Path = PLACES_PATH, engine: str = "auto") -> tuple[
-        _SurfaceFinder, dict[str, list[int]], pd.DataFrame]:
+def gazetteer_matcher(path: Path = PLACES_PATH, engine: str = "auto") -> tuple[
+        SurfaceFinder, dict[str, list[int]], pd.DataFrame]:
+    """The gazetteer at ``path`` ready to search (built once): its :class:`SurfaceFinder` over
+    every name and alias, surface -> the rows of the divisions it names, and the table."""
     places = read_places(path)
     surface_to_rows: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(places.itertuples(index=False)):
         for surface in [row.name, *[a for a in row.aliases.split("|") if a]]:
             if i not in surface_to_rows[surface]:
                 surface_to_rows[surface].append(i)
-    finder = _SurfaceFinder(sorted(surface_to_rows), engine=engine)
+    finder = SurfaceFinder(sorted(surface_to_rows), engine=engine)
     return finder, dict(surface_to_rows), places
 
 
@@ -154,7 +138,7 @@ def place_mentions(
     ``"regex"`` (a trie regex of the standard library, same result, slower) or ``"auto"`` (the
     first when installed). Out: :data:`PLACE_COLUMNS`, sorted by article, count (desc), place.
     """
-    finder, surface_to_rows, places = _matcher(gazetteer, engine)
+    finder, surface_to_rows, places = gazetteer_matcher(gazetteer, engine)
     found: list[tuple[str, str]] = []
     for aid, text in zip(paragraphs["article_id"].astype(str),
                          paragraphs["text"].fillna("").astype(str), strict=True):
