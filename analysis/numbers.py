@@ -749,6 +749,8 @@ def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpressi
     """Turn one match of a rule into expressions (a quoted span may yield several)."""
     form = m.lastgroup or ""
     s = m.group()
+    if form == "quantity":  # the most frequent rule first
+        return _quantity(m, s, offset, text)
     if form == "quoted":
         inner = s[1:-1]
         role = load_lexicon().get(inner, ("", ""))[0]
@@ -834,8 +836,6 @@ def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpressi
         kind = _kind_of_unit(written)
         return [_expr(m, offset, "range", kind, value=low, value_high=high, unit=canonical,
                       qualifier=qual, is_range=True)]
-    if form == "quantity":
-        return _quantity(m, s, offset, text)
     if form == "vague":
         unit = load_units().get(s[1:])
         return [_expr(m, offset, "vague", unit.kind if unit else "count", value=None,

@@ -25,14 +25,17 @@ Tables made here:
   character long).
 
 **Set-up cache.** What the reference tokenizer contributes to the rjieba engine — the
-frequencies of the user words (jieba's ``suggest_freq`` where the file gives none), the
-dictionary's POS tags and which words it holds — costs about 0.8 s to compute (importing
-``jieba.posseg``, loading jieba's dictionary twice). :class:`Segmenter` therefore stores it once
-in :func:`cache_dir` (``build/cache`` or ``$ANALYSIS_CACHE_DIR``) under a key made of the
-user dictionary's SHA-256, jieba's version and the cache format (:func:`dictionary_key`); a
-changed user dictionary or jieba gives a new key, and a missing, unreadable or corrupt cache
-file is simply rebuilt from jieba (and rewritten when the folder is writable). The pure-Python
-reference tokenizer itself is then built only when it is used (``engine="jieba"``).
+frequencies of the user words (jieba's ``suggest_freq`` where the file gives none) and the POS
+tags jieba-rs cannot give by itself (:class:`DictionaryTables`) — costs a few seconds to
+compute (importing ``jieba.posseg``, loading jieba's dictionary, checking jieba-rs's tag of
+every dictionary word against jieba's). :class:`Segmenter` therefore stores it once in
+:func:`cache_dir` (``build/cache`` or ``$ANALYSIS_CACHE_DIR``, about 130 kB) under a key made
+of the user dictionary's SHA-256, jieba's version and the cache format
+(:func:`dictionary_key`); a changed user dictionary or jieba gives a new key, and a missing,
+unreadable or corrupt cache file is simply rebuilt from jieba (and rewritten when the folder
+is writable). The pure-Python reference tokenizer itself is then built only when it is used
+(``engine="jieba"``); the rjieba engine looks a word's tag and dictionary membership up in
+jieba-rs, which holds jieba's dictionary.
 """
 
 from __future__ import annotations
@@ -75,7 +78,7 @@ _POS_RE = re.compile(r"^[a-z]+$")
 _HAS_HAN_RE = re.compile(f"[{HAN}]")
 _NUMBER_RE = re.compile(r"^\d[\d.,%]*$")
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Version of the set-up cache's layout; bump it when :class:`DictionaryTables` changes."""
 
 
@@ -140,12 +143,16 @@ class DictionaryTables:
     """What the reference tokenizer contributes to a :class:`Segmenter` (the cached part).
 
     ``user_freq``: user word -> the frequency both engines get (0 removes the word);
-    ``dict_tags``: every word of jieba's own dictionary -> its POS tag (all have a positive
-    frequency there, so these keys are also jieba's vocabulary).
+    ``tag_overrides``: the POS tags that jieba-rs cannot give by itself: every user word's
+    (the file's tag, else jieba's dictionary tag, else the rule of :meth:`Segmenter.tag_of`)
+    and those of the few dictionary words that jieba-rs splits when cut alone or tags
+    otherwise. Every other dictionary word gets from jieba-rs the tag jieba's dictionary gives
+    it (checked word by word when the tables are made), so jieba's 349,046 tags need not be
+    loaded at all.
     """
 
     user_freq: dict[str, int]
-    dict_tags: dict[str, str]
+    tag_overrides: dict[str, str]
 
 
 def _new_reference(entries: list[UserEntry], user_freq: dict[str, int] | None = None
@@ -171,13 +178,38 @@ def _new_reference(entries: list[UserEntry], user_freq: dict[str, int] | None = 
     return ref, freqs
 
 
+def _rule_tag(word: str) -> str:
+    """The tag of a word that no dictionary holds: ``m`` digits, ``eng`` Latin, else ``x``."""
+    if _NUMBER_RE.match(word):
+        return "m"
+    if word.isascii() and word.isalnum():
+        return "eng"
+    return "x"
+
+
+def _new_rjieba(entries: list[UserEntry], user_freq: dict[str, int]) -> rjieba.Jieba:
+    """A dedicated jieba-rs tokenizer with the user words at the given frequencies."""
+    rs = rjieba.Jieba()
+    for e in entries:
+        rs.add_word(e.word, user_freq[e.word], e.pos)
+    return rs
+
+
 def _build_tables(entries: list[UserEntry]) -> tuple[DictionaryTables, jieba.Tokenizer]:
     """Compute :class:`DictionaryTables` with jieba (the slow path the cache avoids)."""
     import jieba.posseg
 
     ref, user_freq = _new_reference(entries)
-    dict_tags = dict(jieba.posseg.POSTokenizer(ref).word_tag_tab)
-    return DictionaryTables(user_freq=user_freq, dict_tags=dict_tags), ref
+    dict_tags: dict[str, str] = jieba.posseg.POSTokenizer(ref).word_tag_tab
+    overrides = {e.word: e.pos or dict_tags.get(e.word) or _rule_tag(e.word) for e in entries}
+    rs = _new_rjieba(entries, user_freq)
+    for word, tag in dict_tags.items():
+        if word in overrides:
+            continue
+        alone = rs.tag(word, False)
+        if len(alone) != 1 or alone[0][1] != tag or not rs.has_word(word):
+            overrides[word] = tag
+    return DictionaryTables(user_freq=user_freq, tag_overrides=overrides), ref
 
 
 def _read_cache(path: Path, key: str) -> DictionaryTables | None:
@@ -188,8 +220,9 @@ def _read_cache(path: Path, key: str) -> DictionaryTables | None:
             data = pickle.load(fh)
         if data.get("key") != key:
             return None
-        tables = DictionaryTables(user_freq=data["user_freq"], dict_tags=data["dict_tags"])
-        if not (isinstance(tables.user_freq, dict) and isinstance(tables.dict_tags, dict)):
+        tables = DictionaryTables(user_freq=data["user_freq"],
+                                  tag_overrides=data["tag_overrides"])
+        if not (isinstance(tables.user_freq, dict) and isinstance(tables.tag_overrides, dict)):
             return None
         return tables
     except Exception:  # any damage to the cache means: rebuild it
@@ -204,7 +237,8 @@ def _write_cache(path: Path, key: str, tables: DictionaryTables) -> None:
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         with tmp.open("wb") as fh:
             pickle.dump({"key": key, "user_freq": tables.user_freq,
-                         "dict_tags": tables.dict_tags}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                         "tag_overrides": tables.tag_overrides}, fh,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         logging.getLogger(__name__).debug("segmenter cache not written to %s", path)
@@ -244,14 +278,12 @@ class Segmenter:
             if cache:
                 _write_cache(path, key, tables)
         self.user_freq: dict[str, int] = tables.user_freq
-        self._dict_tags = tables.dict_tags
-        self._tags: dict[str, str] = dict(tables.dict_tags)
-        self._tags.update({e.word: e.pos for e in self.entries if e.pos})
+        # tags known so far: the overrides, then every word tag_of has looked up
+        self._tags: dict[str, str] = dict(tables.tag_overrides)
         self._rs: rjieba.Jieba | None = None
+        self._ref_tags: dict[str, str] | None = None
         if engine == "rjieba":
-            self._rs = rjieba.Jieba()
-            for e in self.entries:
-                self._rs.add_word(e.word, self.user_freq[e.word], e.pos)
+            self._rs = _new_rjieba(self.entries, self.user_freq)
         else:
             self._reference()
 
@@ -276,16 +308,27 @@ class Segmenter:
         """
         return [(w, self.tag_of(w)) for w in self.cut(text)]
 
+    def _reference_tags(self) -> dict[str, str]:
+        """jieba's dictionary tags (the ``jieba`` engine only; loaded on first use)."""
+        if self._ref_tags is None:
+            import jieba.posseg
+
+            self._ref_tags = jieba.posseg.POSTokenizer(self._reference()).word_tag_tab
+        return self._ref_tags
+
     def tag_of(self, word: str) -> str:
-        """The POS tag :meth:`tag` gives ``word``."""
+        """The POS tag :meth:`tag` gives ``word``: the user dictionary's, else jieba's
+        dictionary's, else ``m`` (digits), ``eng`` (Latin) or ``x``. A word's tag is looked
+        up once and kept (in a dictionary that grows with the words seen)."""
         tag = self._tags.get(word)
-        if tag:
-            return tag
-        if _NUMBER_RE.match(word):
-            return "m"
-        if word.isascii() and word.isalnum():
-            return "eng"
-        return "x"
+        if tag is None:
+            if self._rs is not None:
+                alone = self._rs.tag(word, False) if self._rs.has_word(word) else []
+                tag = alone[0][1] if len(alone) == 1 else _rule_tag(word)
+            else:
+                tag = self._reference_tags().get(word) or _rule_tag(word)
+            self._tags[word] = tag
+        return tag
 
     def knows(self, word: str) -> bool:
         """Whether the dictionaries decided on ``word``: it is a word, or the user dictionary
@@ -298,7 +341,9 @@ class Segmenter:
         freq = self.user_freq.get(word)
         if freq is not None:
             return freq > 0
-        return word in self._dict_tags
+        if self._rs is not None:
+            return self._rs.has_word(word)
+        return word in self._reference_tags()
 
 
 def default_segmenter(engine: Engine = "rjieba") -> Segmenter:
