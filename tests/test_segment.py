@@ -187,3 +187,21 @@ def test_cache_key_follows_the_user_dictionary(tmp_path, monkeypatch):
     seg_b = Segmenter(userdict=b)
     assert not seg_b.in_dictionary("夯哒咪") and seg_b.knows("夯哒咪")
     assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+
+
+def test_rjieba_engine_gives_jiebas_tag_and_vocabulary_for_dictionary_words():
+    # the rjieba engine keeps no copy of jieba's 349,046 tags: it asks jieba-rs, plus a small
+    # cached table of the tags jieba-rs cannot give; every 7th dictionary word is checked
+    import jieba.posseg
+
+    fast, slow = default_segmenter("rjieba"), default_segmenter("jieba")
+    reference = slow._reference()
+    tags = jieba.posseg.POSTokenizer(reference).word_tag_tab
+    words = sorted(tags)[::7]
+    assert len(words) > 49_000
+    user = {e.word: e.pos for e in fast.entries if e.pos}
+    expected = [user.get(w) or tags[w] for w in words]
+    assert [fast.tag_of(w) for w in words] == expected == [slow.tag_of(w) for w in words]
+    assert all(fast.in_dictionary(w) == (reference.FREQ.get(w, 0) > 0) for w in words)
+    assert fast.tag_of("长沙市") == "ns" and fast.tag_of("的") == "uj"
+    assert fast.tag_of("夯哒咪") == "x" and fast.tag_of("N95") == "eng"
