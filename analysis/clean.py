@@ -26,12 +26,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import opencc
 import pandas as pd
 
 from analysis import metadata as md
 from analysis.load import RawDocument
-from analysis.text import HAN, HAN_RE, han_count, normalize_punctuation
+from analysis.text import HAN, HAN_RANGES, HAN_RE, han_count, normalize_punctuation
 
 PARAGRAPH_COLUMNS = ["article_id", "para_no", "role", "raw_text", "text", "line_no"]
 LOG_COLUMNS = ["article_id", "line_no", "para_no", "action", "reason", "raw_text", "detail"]
@@ -178,13 +179,8 @@ def flag_mojibake(text: str) -> tuple[str, list[str]]:
 
 
 def _balanced(segment: str) -> bool:
-    depth = 0
-    for ch in segment:
-        if ch in _OPENERS:
-            depth += 1
-        elif ch in _CLOSERS:
-            depth -= 1
-    return depth <= 0
+    """No quote or bracket of ``segment`` is left open (more openers than closers)."""
+    return sum(map(segment.count, _OPENERS)) <= sum(map(segment.count, _CLOSERS))
 
 
 def split_run_together(line: str) -> list[str]:
@@ -202,7 +198,7 @@ def split_run_together(line: str) -> list[str]:
     start = 0
     for m in _SPLIT_WS_RE.finditer(line):
         left = line[start : m.start()]
-        right = line[m.end() :]
+        right = line[m.end() : m.end() + 120]  # all that the tests below read of it
         if not left or not right or not _balanced(left):
             continue
         prev, nxt = left[-1], right[0]
@@ -396,8 +392,12 @@ def _changes(original: str, converted: str) -> tuple[int, int]:
     """Characters, and Han characters, of ``original`` that a conversion changed."""
     if original == converted:
         return 0, 0
-    diff = [a for a, b in zip(original, converted, strict=False) if a != b]
-    return len(diff), sum(1 for a in diff if HAN_RE.match(a))
+    n = min(len(original), len(converted))  # position by position, as zip pairs them
+    a = np.frombuffer(original[:n].encode("utf-32-le"), dtype=np.uint32)
+    b = np.frombuffer(converted[:n].encode("utf-32-le"), dtype=np.uint32)
+    changed = a[a != b]
+    han = sum(int(((changed >= lo) & (changed <= hi)).sum()) for lo, hi in HAN_RANGES)
+    return int(changed.size), han
 
 
 def _prepare_line(stripped: str) -> _Line:

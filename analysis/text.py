@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pandas is imported where a table is made, not with these utilities
     import pandas as pd
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-"""Character class body for Han ideographs (CJK Unified + Ext. A + Compatibility)."""
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+"""Code point ranges of Han ideographs: CJK Ext. A, CJK Unified, CJK Compatibility."""
+HAN = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in HAN_RANGES)
+"""Character class body for Han ideographs (:data:`HAN_RANGES`)."""
 
 HAN_RE = re.compile(f"[{HAN}]")
 
