@@ -98,8 +98,8 @@ _ZERO_SUBJECT_BEFORE = re.compile(r"(?:病例|确诊|感染|患者|病人|阳性
 _NONCONTIGUOUS_Q = re.compile(r"(至少|最少|不少于)[^，。；！？\d" + CN_NUMERAL_CHARS + r"]{1,12}$")
 _CLAUSE_START = re.compile(r"[，。；！？：、（）“”\s]")
 
-_DIGIT_RUN = re.compile(r"\d+")
-_CN_RUN = re.compile(f"[{CN_NUMERAL_CHARS}]+")
+_NUMERAL_RUN = re.compile(rf"(\d+)|[{CN_NUMERAL_CHARS}]+")
+"""A digit run (group 1) or a run of Chinese numeral characters: the tokens of the coverage."""
 
 
 class Mention(NamedTuple):
@@ -617,20 +617,22 @@ def _article_rows(aid: str, paras: list[tuple[int, str, str]], published: str, s
 
 def _coverage_rows(aid: str, para_no: int, text: str, mentions: list[Mention]
                    ) -> list[tuple[object, ...]]:
-    starts = [m.expr.start for m in mentions]
     out = []
-    for script, rx in (("arabic", _DIGIT_RUN), ("chinese", _CN_RUN)):
-        for t in rx.finditer(text):
-            i = bisect_right(starts, t.start()) - 1
-            m = mentions[i] if i >= 0 and mentions[i].expr.end > t.start() else None
-            if m is None:
-                status, kind, reason, surface, es, ee = "unclassified", "", "", "", None, None
-            else:
-                status = ("claim" if m.is_claim else "mention") if m.is_mention else "excluded"
-                kind, reason, surface = m.kind, m.reason, m.expr.surface
-                es, ee = m.expr.start, m.expr.end
-            out.append((aid, para_no, t.start(), t.end(), t.group(), script, status, kind,
-                        reason, surface, es, ee))  # in the order of COVERAGE_COLUMNS
+    i, n = -1, len(mentions)  # the last mention starting at or before the token (text order)
+    for t in _NUMERAL_RUN.finditer(text):
+        start = t.start()
+        while i + 1 < n and mentions[i + 1].expr.start <= start:
+            i += 1
+        m = mentions[i] if i >= 0 and mentions[i].expr.end > start else None
+        if m is None:
+            status, kind, reason, surface, es, ee = "unclassified", "", "", "", None, None
+        else:
+            status = ("claim" if m.is_claim else "mention") if m.is_mention else "excluded"
+            kind, reason, surface = m.kind, m.reason, m.expr.surface
+            es, ee = m.expr.start, m.expr.end
+        out.append((aid, para_no, start, t.end(), t.group(),
+                    "arabic" if t.lastindex else "chinese", status, kind, reason, surface, es,
+                    ee))  # in the order of COVERAGE_COLUMNS
     return out
 
 
