@@ -167,7 +167,8 @@ def quality_summary(articles: pd.DataFrame, cleaning_log: pd.DataFrame) -> pd.Da
     out["paragraphs_split"] = per_article(log["reason"] == "paragraphs run together", "rows")
     counts = ["lines_removed", "pinyin_annotations", "mojibake_spans", "chars_converted",
               "paragraphs_split"]
-    out[counts] = out[counts].fillna(0).astype(int)
+    # a count with no row anywhere comes back as an empty object Series: read all as numbers
+    out[counts] = out[counts].astype("float64").fillna(0).astype(int)
     return out.reset_index()
 
 

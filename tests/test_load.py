@@ -134,3 +134,22 @@ def test_a_folder_with_no_article_fails_naming_the_folder(tmp_path: Path) -> Non
         build_corpus(tmp_path)
     with pytest.raises(CorpusError, match="not found"):
         build_corpus(tmp_path / "missing")
+
+
+def test_quality_summary_counts_what_the_log_holds(seed_corpus, tmp_path: Path) -> None:
+    import warnings
+
+    from analysis.corpus import quality_summary
+
+    q = quality_summary(seed_corpus.articles, seed_corpus.cleaning_log).set_index("article_id")
+    trad = seed_id("003")
+    assert q.loc[trad, "script"] == "traditional" and q.loc[trad, "mojibake_spans"] == 6
+    assert q.loc[trad, "pinyin_annotations"] == 551
+    # a corpus without any mojibake, pinyin or split line: zeros, and no pandas warning
+    (tmp_path / "a.txt").write_text("标题\n党员干部下沉社区，协助开展疫情防控工作。\n", encoding="utf-8")
+    corpus = build_corpus(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        plain = quality_summary(corpus.articles, corpus.cleaning_log)
+    assert plain[["mojibake_spans", "pinyin_annotations", "paragraphs_split"]].sum().sum() == 0
+    assert plain["mojibake_spans"].dtype.kind == "i"
