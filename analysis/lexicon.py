@@ -313,6 +313,8 @@ def kwic(paragraphs: pd.DataFrame, term: str, *, window: int = 15) -> pd.DataFra
     rows = []
     for aid, no, text in zip(paragraphs["article_id"].astype(str), paragraphs["para_no"],
                              paragraphs["text"].fillna("").astype(str), strict=True):
+        if term not in text:  # a substring test in C first: most paragraphs lack the term
+            continue
         for m in pattern.finditer(text):
             left = text[max(0, m.start() - window): m.start()]
             right = text[m.end(): m.end() + window]

@@ -38,7 +38,9 @@ _SIMPLE_PUNCT_RE = re.compile(f"(?<={_CJK_OR_CJK_PUNCT})[,:;!?]|[,:;!?](?={_CJK_
 _PAREN_RE = re.compile(r"[()]")
 
 _SENT_RE = re.compile(
-    r"[^。！？!?；;…]*?(?:[。！？!?；;]+|…+|$)[”’」』）)]*",
+    # greedy: the run of non-terminators ends where the terminators begin (a lazy run would
+    # test the terminator group after every character)
+    r"[^。！？!?；;…]*(?:[。！？!?；;]+|…+|\Z)[”’」』）)]*",
 )
 
 
@@ -85,7 +87,7 @@ def split_sentences(text: str) -> list[tuple[int, int, str]]:
     dropped; leading/trailing whitespace of a sentence is excluded from its span.
     """
     out: list[tuple[int, int, str]] = []
-    for m in _SENT_RE.finditer(text):  # the lazy pattern matches at every position
+    for m in _SENT_RE.finditer(text):  # the pattern matches (maybe empty) at every position
         sentence = m.group()
         if not sentence:
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,3 +46,17 @@ def test_clean_document_never_crashes_and_accounts_for_lines(text: str) -> None:
         if ln.strip(" \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\n")
     }
     assert kept | removed == nonempty
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("党员干部 \t\n。！？!?；;…”’」』）)“，a1")), max_size=40))
+def test_sentences_cover_the_text_in_order(text: str) -> None:
+    from analysis.text import split_sentences
+
+    sentences = split_sentences(text)
+    assert all(text[a:b] == s and s == s.strip() and s for a, b, s in sentences)
+    assert all(b1 <= a2 for (_, b1, _), (a2, _, _) in pairwise(sentences))
+    # nothing but white space is left out, and a sentence ends only at its terminators
+    assert "".join("".join(s.split()) for _, _, s in sentences) == "".join(text.split())
+    for _, _, s in sentences[:-1]:
+        assert s.rstrip("”’」』）)")[-1] in "。！？!?；;…"
