@@ -34,7 +34,10 @@ _ASCII_TO_CJK = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "("
 _CJK_OR_CJK_PUNCT = f"[{HAN}\u3000-\u303f\uff00-\uffef“”‘’…—·]"
 _PUNCT_RE = re.compile(r"[,:;!?()]")
 _HAN_PUNCT_CONTEXT = re.compile(_CJK_OR_CJK_PUNCT)
-_SIMPLE_PUNCT_RE = re.compile(f"(?<={_CJK_OR_CJK_PUNCT})[,:;!?]|[,:;!?](?={_CJK_OR_CJK_PUNCT})")
+# a punctuation mark after or before Chinese text; the pattern opens with the marks themselves,
+# so the search jumps from one mark to the next
+_SIMPLE_PUNCT_RE = re.compile(
+    f"[,:;!?](?:(?<={_CJK_OR_CJK_PUNCT}[,:;!?])|(?={_CJK_OR_CJK_PUNCT}))")
 _PAREN_RE = re.compile(r"[()]")
 
 _SENT_RE = re.compile(
