@@ -288,6 +288,7 @@ _PREQ = (
 _POSTQ = r"(?:余|多|来|几)"
 _TAILQ = r"(?:余|多|许|左右|以上|之多)"
 _SEP = r"(?:——|—|–|-|~|～|〜|至|到)"
+_SEP_FIRST = r"—–\-~～〜至到"  # the first characters of _SEP, for a character class
 _HAN_NOT_NUM = f"[^\\W\\d_{_CN}]"
 _HAN_LINK = f"[^\\W\\d_{_CN}分之至到和或及与]"
 
@@ -412,18 +413,27 @@ _NUMBER_CHARS = rf"\d,.\s{_CN}数几上点半{_PREQ_CHARS}{_POSTQ[3:-1].replace(
 def _rule_filters() -> dict[str, str]:
     """Look-aheads that a rule's match must satisfy, tried before the rule itself.
 
-    Each states a necessary condition: every character of a match before its marker (the
-    ``%``/``分``/``成``/``倍`` of a percentage, the separator of a range, the unit of a quantity)
-    is one of :data:`_NUMBER_CHARS` (or, for ranges, a unit's), so the look-ahead scans that
-    class in one tight loop and a number without the marker fails there, before the rule reads
-    the number again in each of its branches. The property test
-    ``test_fast_scan_equals_the_plain_alternation`` checks that nothing is lost.
+    Each states a necessary condition on the start of a match: the characters of a number
+    (:data:`_NUMBER_CHARS`, or for ranges also a unit's) up to the marker the rule needs — the
+    ``%``/``分``/``成``/``倍`` of a percentage, the separator of a range, the 年/月 of a date,
+    the 点/时 of a time, the 日/号 of a day, the 届/级 of a level, the 号/医院 of an
+    institution. The look-ahead scans a character class in one tight loop, so a number
+    without the marker fails there, before the rule reads the number in each of its branches.
+    The property tests of ``tests/test_fuzz_numbers.py`` check that nothing is lost.
     """
     units = [*load_units(), "人余次"]
     unit_chars = "".join(sorted({re.escape(c) for u in units for c in u}))
     return {
         "percent": rf"(?=[{_NUMBER_CHARS}个翻]*[%‰分成倍番/])",
-        "range": rf"(?=[{_NUMBER_CHARS}{unit_chars}]*[—–\-~～〜至到])",
+        "percentrange": rf"(?=[{_NUMBER_CHARS}%—–\-~～〜]*[%‰])",
+        "range": rf"(?=[{_NUMBER_CHARS}{unit_chars}]*[{_SEP_FIRST}])",
+        # a year, month or day number, then 年, 月 or a range's separator
+        "cndate": rf"(?=[\d〇零一二三四五六七八九十]{{1,4}}[年月{_SEP_FIRST}])",
+        "time": rf"(?={_DAYPART}?[\d零一二两三四五六七八九十]{{1,3}}[点时])",
+        "dayonly": r"(?=\d{1,2}[日号])",
+        "level": rf"(?=[\d{_CN}]+(?:届|中全会|级))",
+        "institution": rf"(?=[\d{_CN}]+(?:号|人民|中心|附属|中医|妇幼|儿童|医院|院区|中学|小学|"
+                       r"中队|大队|支队|分队))",
     }
 
 
