@@ -75,6 +75,9 @@ _NAV_RE = re.compile(
 )
 _BREADCRUMB_RE = re.compile(r"\S\s*(?:>|＞|»|›|>>)\s*\S")
 _PIPE_MENU_RE = re.compile(r"^(?:[^|｜\s]{1,6}\s*[|｜]\s*){2,}[^|｜\s]{1,6}$")
+_MENU_SEPARATOR_RE = re.compile(r"\s+(?:[|｜\-–—>＞»›/·])\s+|\s*[|｜>＞»›]\s*")
+MENU_ITEM_MAX = 12
+"""Longest item (characters) of a menu line (``华龙网首页 - 重庆 - 区县新闻 - 万州``)."""
 _PROMPT_RE = re.compile(
     r"扫一扫|二维码|关注我们|点击蓝字|长按识别|阅读原文|查看更多|加载中|点击播报|分享至|分享到|分享让|"
     r"我要举报|举报\s*/\s*反馈|打开APP|打开客户端|下载客户端|客户端阅读|参与互动|"
@@ -93,11 +96,12 @@ _PRINT_EDITION_RE = re.compile(
     r"(?:第?\s*\d{1,3}\s*版)?\s*[)）]$"
 )
 _ORIGINAL_TITLE_RE = re.compile(r"^原标题\s*[:：]\s*(?P<title>.+)$")
+_TITLE_FIELD_RE = re.compile(r"^(?:文章|新闻|信息)?标\s*题\s*[:：]\s*(?P<title>\S.*)$")
 _RELATED_RE = re.compile(
     r"^(?:相关专题|相关阅读|相关新闻|相关链接|延伸阅读|推荐阅读|相关文章|专题|往期推荐|往期回顾|热门文章|"
     r"精彩推荐|猜你喜欢|热点推荐|更多精彩|相关报道|相关稿件)\s*[:：]?"
 )
-_ADVERT_RE = re.compile(r"^[\[【(（]?\s*(?:广告|推广|赞助)\s*[\]】)）]?$")
+_ADVERT_RE = re.compile(r"^(?:[\[【(（]?\s*(?:广告|推广|赞助)\s*[\]】)）]?\s*)+$")
 _COMMENT_RE = re.compile(
     r"^(?:评论|发表评论|网友评论|我要评论|查看评论|条评论|评论区|\d+\s*条评论|评论\s*[(（]\d+[)）])$"
 )
@@ -277,9 +281,11 @@ def classify_clutter(line: str, *, index: int, n_lines: int) -> str | None:
     if len(line) <= 60 and _NAV_RE.search(line) and not _SENT_PUNCT_RE.search(line):
         return "navigation"
     if len(line) <= 80 and not _SENT_PUNCT_RE.search(line) and (
-        _BREADCRUMB_RE.search(line) or _PIPE_MENU_RE.match(line)
+        _BREADCRUMB_RE.search(line) or _PIPE_MENU_RE.match(line) or is_menu_line(line)
     ):
         return "navigation"
+    if _credit_segment(line):
+        return "reporter byline"
     if md.is_dated_header(line):
         return "date line"
     if len(line) <= 80 and _RELATED_RE.match(line):
@@ -298,6 +304,31 @@ def classify_clutter(line: str, *, index: int, n_lines: int) -> str | None:
     return None
 
 
+def is_menu_line(line: str) -> bool:
+    """A row of three or more short menu items between separators (``首页 | 广州 | 区域``,
+    ``华龙网首页 - 重庆 - 区县新闻 - 万州``): every item at most :data:`MENU_ITEM_MAX`
+    characters, none with a comma (a headline with one ``|`` has two parts, not three)."""
+    if len(line) > 80 or "，" in line or "," in line:
+        return False
+    items = [i for i in _MENU_SEPARATOR_RE.split(line) if i.strip()]
+    return len(items) >= 3 and all(len(i.strip()) <= MENU_ITEM_MAX for i in items)
+
+
+def _credit_segment(line: str) -> str:
+    """The reporter credit of a short ``site | credit`` line (``北京日报客户端 | 记者 刘思敏``),
+    when the other parts are short labels; ``""`` otherwise."""
+    if len(line) > 60 or not ("|" in line or "｜" in line) or _SENT_PUNCT_RE.search(line):
+        return ""
+    parts = [p.strip() for p in re.split(r"[|｜]", line) if p.strip()]
+    credits = [p for p in parts if md.is_reporter_line(p)]
+    others = [p for p in parts if p not in credits]
+    ok = len(credits) == 1 and all(len(p) <= MENU_ITEM_MAX for p in others)
+    return credits[0] if ok else ""
+
+
+_BULLETS = "·•●■◆▪►▶-—*"
+"""Characters that open the items of a list of links."""
+
 SANDWICH_MAX = 8
 """Longest line (characters) that counts as a page label when clutter stands on both sides."""
 
@@ -312,11 +343,17 @@ def mark_sandwiched_labels(lines: list[str], reasons: list[str | None]) -> list[
     """
     out = list(reasons)
     in_related = False
+    seen_body = False
     for i, line in enumerate(lines):
+        if reasons[i] is None and len(line) > 40 and _SENT_PUNCT_RE.search(line):
+            seen_body = True
         if reasons[i] == "related links":
             in_related = True
             continue
-        if in_related and out[i] is None and len(line) <= 60 and not re.search(r"[。！？!?]$", line):
+        # before the body a label such as 专题 may be a menu item: only bulleted lines follow it
+        listed = seen_body or line[:1] in _BULLETS
+        if (in_related and listed and out[i] is None and len(line) <= 60
+                and not re.search(r"[。！？!?]$", line)):
             out[i] = "related links"
             continue
         if out[i] is None:
@@ -489,7 +526,7 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 ev.bylines.append(fields)
                 detail = "; ".join(f"{k}={v}" for k, v in fields.items())
             elif reason == "reporter byline":
-                names = md.reporter_names(simple)
+                names = md.reporter_names(_credit_segment(simple) or simple)
                 ev.reporter_names.extend(names)
                 detail = "authors=" + ";".join(names)
             elif reason == "URL":
@@ -507,7 +544,8 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
             log(line_no, "removed", "repeated headline", raw, "same text as the headline")
             continue
         # Headline: a short title-like line before any body text.
-        if not seen_body and not ev.title and not after_image and _is_short_title(simple):
+        if (not seen_body and not ev.title and not after_image and _is_short_title(simple)
+                and not simple.startswith(("—", "-"))):  # ——… is a subtitle (副题)
             kicker = _KICKER_RE.match(stripped)
             if kicker:
                 k_raw, t_raw = kicker.group("kicker"), kicker.group("title")
@@ -521,6 +559,10 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 headline_texts.update({_no_space(k_text), _no_space(t_text)})
             else:
                 text, notes = _repair(stripped, lines[idx])
+                field = _TITLE_FIELD_RE.match(text)
+                if field:  # 标题：… of a government portal's index fields
+                    notes.append(("field label removed", text[: field.start("title")].strip()))
+                    text = field.group("title")
                 add_paragraph(line_no, "headline", raw, text, notes)
                 ev.title = text
                 headline_texts.add(_no_space(text))

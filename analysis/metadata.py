@@ -46,10 +46,17 @@ _KEYS = (
     "出处", "稿源", "编审", "监制", "统筹", "责任校对", "初审", "复审", "终审", "作者单位",
     "值班编辑", "主编", "出品", "策划", "美编", "视频", "海报", "浏览次数", "阅读次数", "点击数",
     "点击量", "阅读量", "访问量", "访问次数",
+    # the index fields of government portals (索引号：… 发布机构：… 成文日期：…)
+    "索引号", "发布机构", "发文机关", "发文单位", "主题分类", "文号", "发文字号", "成文日期",
+    "公开方式", "公开范围", "有效性",
 )
 _KEY_PREFIX = r"(?:本文|信息|稿件|文章|图片|流程|新闻|内容|视频)?"
 """Words that may stand before a key (``本文来源：``, ``图片编辑：``)."""
 _KEY_ALT = "|".join(sorted(_KEYS, key=len, reverse=True))
+_SPACED_KEY_RE = re.compile(
+    "(?:" + "|".join(f"{k[0]} +{k[1]}" for k in sorted(_KEYS) if len(k) == 2) + r")(?=\s*[:：])"
+)
+"""A two-character key with spaces inside (``来 源：``), as portals align their fields."""
 _DATETIME = (
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
     r"(?:\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2}))?)?"
@@ -78,8 +85,8 @@ _URL_RE = re.compile(r"https?://[^\s，。；;、<>\"“”]+|www\.[^\s，。；
 _URL_LINE_RE = re.compile(r"^\s*(?:本文链接|原文链接|链接|网址|原文地址|文章来源)?\s*[:：]?\s*(https?://\S+)\s*$")
 _REPORTER_RE = re.compile(
     r"^[（(]?(?P<org>[^\s，。,；;：:（(]{0,16}?)(?:特约|见习|首席|实习)?(?:记者|通讯员)\s*"
-    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:(?:[\s、,，]+|[\s、,，]*(?:本报|本台|本网)?(?:特约|见习)?"
-    r"(?:记者|通讯员)\s*)[\u4e00-\u9fff]{2,4})*?)"
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:(?:[\s、,，]*(?:本报|本台|本网)?(?:特约|见习|首席|实习)?"
+    r"(?:记者|通讯员)\s*|[\s、,，]*实习生\s*|[\s、,，]+)[\u4e00-\u9fff]{2,4})*?)"
     r"(?:\s*(?P<where>[\u4e00-\u9fff]{2,6}报道))?\s*[)）]?\s*$"
 )
 _PHOTO_CREDIT_NAMES = re.compile(
@@ -117,6 +124,13 @@ def date_text(line: str) -> str:
     return line.translate(_DATE_PUNCT) if _DATE_PUNCT_RE.search(line) else line
 
 
+def field_text(line: str) -> str:
+    """:func:`date_text`, and two-character keys written with a space between their characters
+    closed up (``来　源：`` → ``来源：``, as government portals lay out their index fields)."""
+    line = date_text(line)
+    return _SPACED_KEY_RE.sub(lambda m: m.group().replace(" ", ""), line) if " " in line else line
+
+
 def is_date_line(line: str) -> bool:
     """True for a line that is only a date/time (``2020-02-09 09:25:09 |``,
     ``2022年3月18日 星期五``, ``2022/04/15 14:32（4/15 16:05 更新）``)."""
@@ -140,7 +154,7 @@ def is_byline(line: str) -> bool:
     Every field value must be short and free of sentence punctuation, so an interview line
     (``记者：请问…？``) is not a byline.
     """
-    line = _LABEL_RE.sub("", date_text(line))
+    line = _LABEL_RE.sub("", field_text(line))
     if not _BYLINE_RE.match(line) or not (_FIELD_RE.search(line) or DATETIME_RE.search(line)):
         return False
     values = _FIELD_RE.split(line)[3::3]
@@ -167,7 +181,7 @@ def byline_fields(line: str) -> dict[str, str]:
     """Key/value pairs of a byline: ``{"来源": "红网", "作者": "王诗颖", "编辑": "肖拓",
     "datetime": "2021-08-09T23:01:25"}``. Values are stripped of brackets and dates."""
     out: dict[str, str] = {}
-    line = _LABEL_RE.sub("", date_text(line))
+    line = _LABEL_RE.sub("", field_text(line))
     matches = list(_FIELD_RE.finditer(line))
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
@@ -213,7 +227,8 @@ def reporter_names(line: str) -> list[str]:
     m = _REPORTER_RE.match(line.strip())
     if not m:
         return []
-    names = re.sub(r"(?:本报|本台|本网)?(?:特约|见习)?(?:记者|通讯员)", " ", m.group("names"))
+    names = re.sub(r"(?:本报|本台|本网)?(?:(?:特约|见习|首席|实习)?(?:记者|通讯员)|实习生)", " ",
+                   m.group("names"))
     return split_names(names)
 
 

@@ -165,3 +165,51 @@ def test_page_formats_of_other_sites(tmp_path) -> None:
     assert corpus.paragraphs["text"].iloc[1].startswith("连日来")
     reasons = corpus.cleaning_log.set_index("line_no")["reason"]
     assert reasons[1] == "navigation" and reasons[11] == "related links" and reasons[12] == "share button"
+
+
+@pytest.mark.parametrize(("header", "reason"), [
+    ("华龙网首页 - 重庆 - 区县新闻 - 万州", "navigation"),
+    ("某某日报·某某网  首页 | 本地 | 区域 | 视频 | 图片", "navigation"),
+    ("某某市人民政府 - 政务公开 - 工作动态", "navigation"),
+    ("广告  广告  广告", "advert"),
+    ("某某日报客户端 | 记者 刘思敏 实习记者 王可", "reporter byline"),
+])
+def test_header_lines_of_portals_are_clutter_not_the_title(tmp_path, header, reason) -> None:
+    page = "\n".join([
+        header,
+        "某某县：党员干部下沉一线 筑牢疫情防线",
+        "连日来，某某县组织1200余名党员干部下沉社区，协助开展核酸检测和物资配送工作。",
+    ])
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    corpus = build_corpus(tmp_path)
+    assert corpus.articles.iloc[0]["title"] == "某某县：党员干部下沉一线 筑牢疫情防线"
+    assert corpus.cleaning_log.set_index("line_no").loc[1, "reason"] == reason
+    if reason == "reporter byline":
+        assert corpus.articles.iloc[0]["authors"] == "刘思敏;王可"
+
+
+def test_headlines_behind_menus_subtitles_and_index_fields(tmp_path) -> None:
+    menu = "\n".join(["|", "首页", "|", "新闻", "|", "专题", "|",  # 专题 is a menu item here
+                      "兰陵县：爱心汇聚416.54万元 凝聚战“疫”合力", "|", "来源：兰陵县融媒体中心",
+                      "疫情发生以来，全县共有1.6万余名党员自愿捐款，累计捐款416.54万元。"])
+    subtitle = "\n".join(["——党员干部“五包一”守边境 群众“家门口”筑起防疫墙",
+                          "【边境防疫】东兴：1800余名党员日夜守护边境线",
+                          "东兴市地处中越边境，边境线长、便道多，疫情输入风险高。"])
+    portal = "\n".join(["索引号：00123456-7/2021-00892　　发布机构：市委组织部",
+                        "标　题：我市建立市区街道“三级联动”机制 全力做好疫情防控工作",
+                        "日　期：2021/09/28　　来　源：某某日报",
+                        "9月下旬本土疫情发生后，我市迅速建立“三级联动”工作机制，统筹调度各方力量。"])
+    for name, text in [("menu", menu), ("subtitle", subtitle), ("portal", portal)]:
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    corpus = build_corpus(tmp_path)
+    titles = corpus.articles.set_index("article_id")["title"]
+    assert titles["menu"] == "兰陵县：爱心汇聚416.54万元 凝聚战“疫”合力"
+    assert titles["subtitle"] == "东兴：1800余名党员日夜守护边境线"
+    assert titles["portal"] == "我市建立市区街道“三级联动”机制 全力做好疫情防控工作"
+    roles = corpus.paragraphs.groupby("article_id")["role"].apply(list)
+    assert roles["subtitle"] == ["heading", "kicker", "headline", "body"]
+    log = corpus.cleaning_log
+    portal_log = log[log["article_id"] == "portal"].set_index("line_no")
+    assert portal_log.loc[1, "reason"] == "byline"
+    assert "field label removed" in set(portal_log["reason"])
+    assert corpus.articles.set_index("article_id").loc["portal", "outlet"] == "某某日报"
