@@ -372,7 +372,9 @@ def log_ratio(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
 
 
 def _p_value_chi2_df1(g2: np.ndarray) -> np.ndarray:
-    return np.array([math.erfc(math.sqrt(abs(x) / 2)) for x in g2], dtype=float)
+    """χ² (1 df) p-values of G², to 6 significant digits: numpy's vectorized logarithm may
+    differ in the last bit between processors, and the table should not."""
+    return np.array([float(f"{math.erfc(math.sqrt(abs(x) / 2)):.6g}") for x in g2], dtype=float)
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,7 @@ def test_tiny_keyness_by_hand():
     assert key.loc["党员", "g2"] == pytest.approx(1.604152, abs=1e-4)
     assert key.loc["党员", "log_ratio"] == pytest.approx(1.807355, abs=1e-4)  # log2(3.5)
     assert key.loc["党员", "p_value"] == pytest.approx(0.205316, abs=1e-5)
+    assert key["p_value"].map(lambda p: p == float(f"{p:.6g}")).all()  # 6 significant digits
     # 堡垒: a=1, b=0 (Hardie's 0.5 for the zero)
     assert key.loc["堡垒", "g2"] == pytest.approx(2.203313, abs=1e-4)
     assert key.loc["堡垒", "log_ratio"] == pytest.approx(1.807355, abs=1e-4)
