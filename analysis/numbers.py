@@ -40,7 +40,7 @@ from typing import NamedTuple
 import ahocorasick_rs
 
 from analysis.paths import DATA_DIR
-from analysis.patterns import guarded
+from analysis.patterns import guarded, trie_pattern
 
 # ---------------------------------------------------------------------------------------------
 # Reading one number
@@ -333,8 +333,8 @@ def _rules() -> list[tuple[str, str]]:
     """The grammar's rules in priority order: ``(form, pattern)``; the numeral words of
     :func:`load_lexicon` come before all of them (see :func:`find_expressions`)."""
     units = load_units()
-    unit_alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-    unit_re = rf"(?:人余次|{unit_alt})"
+    # the longest unit first, as a trie (人余次 is 人次 with its 余 inside: 3人余次 = 3余人次)
+    unit_re = f"(?:{trie_pattern(sorted({*units, '人余次'}))})"
     return [
         ("quoted", f"“(?=[^”]{{0,7}}[{_CN}\\d双])[^“”\\n]{{1,8}}”"),
         ("url", r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+"),
