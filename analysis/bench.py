@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m analysis.bench [--sizes 1 10 100] [--workers 2] [--chunk-files 64] [--repeat 3]
+    python -m analysis.bench [--sizes 1 10 100] [--workers 2] [--chunk-files 64] [--repeat 5]
                              [--keep FOLDER]
 
 For each size a corpus is written from the seeds (:func:`synthesize_corpus`: unique ids and a
@@ -37,7 +37,7 @@ applies to the seeds).
 dictionary load, from jieba's own cache) and ``jieba.lcut`` over the raw text of every file (read
 before the timer starts), in one process: the plain tokenization a user would write.
 
-Each measurement runs ``--repeat`` times (default 3), the pipeline and the baseline taking turns
+Each measurement runs ``--repeat`` times (default 5), the pipeline and the baseline taking turns
 so that both meet the same machine, and the fastest run of each counts: on a shared machine the
 slower runs measure the neighbours, not the code. The report gives, per size, wall-clock seconds
 and throughput (raw characters per second) of
@@ -478,8 +478,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--chunk-files", type=int, default=64,
                         help="files per chunk of per-article work (at least two chunks a worker)")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of each measurement; the fastest counts (default 3)")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="runs of each measurement; the fastest counts (default 5)")
     parser.add_argument("--keep", type=Path, default=None, help="write the corpora here")
     parser.add_argument("--one", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--baseline", type=Path, default=None, help=argparse.SUPPRESS)
