@@ -167,6 +167,10 @@ def _inside_quoted_name(text: str, start: int, end: int) -> bool:
     return not re.search(r"[，。！？；：、,.!?;:]", inner) and bool(_NAME_SUFFIX_RE.search(inner))
 
 
+_EXCLUSION_REASONS = {"idiom": "idiom", "place": "place name", "word": "word",
+                      "reduplication": "reduplication"}
+
+
 def classify(expr: NumberExpression, text: str) -> Mention:
     """Decide whether ``expr`` (found in ``text``) is a mention and whether it is a claim.
 
@@ -174,6 +178,9 @@ def classify(expr: NumberExpression, text: str) -> Mention:
     Out: a :class:`Mention` with the kind, claim flag and the reason for the decision.
     """
     e = expr
+    if e.form in ("lexicon", "reduplication", "chinese"):  # most expressions: no mention
+        return Mention(e, "", False, False, _EXCLUSION_REASONS.get(e.note, "numeral in a word"),
+                       None, None, "", "")
     before, after = _before(text, e.start), text[e.end: e.end + 6]
 
     def mention(kind: str, claim: bool, reason: str, **kw: object) -> Mention:
@@ -184,9 +191,6 @@ def classify(expr: NumberExpression, text: str) -> Mention:
     def excluded(reason: str) -> Mention:
         return Mention(e, "", False, False, reason, None, None, "", "")
 
-    if e.form in ("lexicon", "reduplication", "chinese"):
-        return excluded({"idiom": "idiom", "place": "place name", "word": "word",
-                         "reduplication": "reduplication"}.get(e.note, "numeral in a word"))
     if e.kind == "identifier":
         return mention("identifier", False, f"identifier ({e.note})")
     if e.kind == "ordinal_or_label":

@@ -204,6 +204,8 @@ def parse_number(text: str) -> int | float | None:
     In: ``"1,000"``, ``"３７.６"`` (full-width), ``"1.4万"``, ``"3千万"``, ``"两千"``, ``"十三"``,
     ``"二〇二〇"``. Out: the value (int when whole), ``None`` when unreadable.
     """
+    if text.isascii() and text.isdigit():  # the common case: plain digits
+        return int(text)
     s = to_halfwidth(text.strip()).replace(",", "")
     if s.isascii() and s.isdigit():
         return int(s)
@@ -503,33 +505,34 @@ def _split_qualifier_number(num: str) -> tuple[str, str]:
 
 def _read_quantity(surface: str) -> tuple[int | float | None, str, str, str] | None:
     """Value, written unit, canonical unit and qualifier of a quantity surface (``2万余名``)."""
-    units = load_units()
     m = _QTY_PARTS.fullmatch(surface)
     if m is None:
         return None
-    qualifiers = [q for q in (m["pre"], m["mid"], m["post"], m["tail"]) if q]
-    unit_text = m["unit"]
+    pre, mid, post, tail, unit_text, half, num, mult, half2 = m.group(
+        "pre", "mid", "post", "tail", "unit", "half", "num", "mult", "half2")
+    qualifiers = [q for q in (pre, mid, post, tail) if q]
     if unit_text == "人余次":
         unit_text = "人次"
         qualifiers.append("余")
-    if m["half"]:
+    if half:
         value: int | float | None = 0.5
     else:
-        q, num = _split_qualifier_number(m["num"])
+        q, num = _split_qualifier_number(num)
         if q:
             qualifiers.insert(0, q)
         value = parse_number(num)
         if value is None:
             return None
-        if m["mult"]:
-            value = _tidy(Decimal(str(value)) * CN_BIG_UNITS[m["mult"]])
-    unit = units.get(unit_text)
+        if mult:
+            value = _tidy(Decimal(str(value)) * CN_BIG_UNITS[mult])
+    unit = load_units().get(unit_text)
     canonical = unit.canonical if unit else unit_text
-    if unit_text.startswith("个半") or m["half2"]:
+    if half2 or unit_text.startswith("个半"):
         value = _tidy(Decimal(str(value)) + Decimal("0.5"))
     if unit_text.startswith("个多"):
         qualifiers.append("多")
-    return value, unit_text, canonical, "".join(dict.fromkeys(qualifiers))
+    qualifier = qualifiers[0] if len(qualifiers) == 1 else "".join(dict.fromkeys(qualifiers))
+    return value, unit_text, canonical, qualifier
 
 
 def _kind_of_unit(unit_text: str) -> str:
