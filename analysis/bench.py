@@ -167,20 +167,10 @@ def _timed(timings: dict[str, float], name: str) -> Iterator[None]:
 
 
 def _chunks(items: list[Path], *, workers: int, chunk_files: int) -> list[list[Path]]:
-    """Consecutive chunks of at most ``chunk_files`` files, shrinking towards the end.
-
-    Guided scheduling: each chunk takes a share ``1 / (2 × workers)`` of the files still to
-    give out (at most ``chunk_files``, at least ``chunk_files // 8``), so the last chunks are
-    small and no worker waits long for the other to finish.
-    """
-    smallest = max(1, chunk_files // 8)
-    out: list[list[Path]] = []
-    i = 0
-    while i < len(items):
-        size = min(chunk_files, max(smallest, -(-(len(items) - i) // (2 * workers))))
-        out.append(items[i : i + size])
-        i += size
-    return out
+    """Consecutive chunks of at most ``chunk_files`` files, at least two per worker."""
+    n = max(1, min(len(items), max(2 * workers, -(-len(items) // chunk_files))))
+    size = -(-len(items) // n)
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 # --- the stages --------------------------------------------------------------------------------
