@@ -62,7 +62,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -212,7 +212,7 @@ def article_stages(
         counts = term_counts(tokens)
         del tokens
     with _timed(timings, "lexicon"):
-        lex = lexicon.read_lexicon()
+        lex = _framing_lexicon()
         matches = lexicon.lexicon_matches(paragraphs, lexicon=lex)
         lex_counts = lexicon.lexicon_counts(paragraphs, lexicon=lex, matches=matches)
         evidence = lexicon.lexicon_evidence(paragraphs, lexicon=lex, matches=matches)
@@ -231,6 +231,15 @@ def article_stages(
         "number_coverage": coverage, "claim_relations": relations,
     }
     return {"tables": tables, "term_counts": counts, "digests": digests, "timings": timings}
+
+
+@lru_cache(maxsize=1)
+def _framing_lexicon() -> pd.DataFrame:
+    """The framing lexicon, read once per process (before the workers fork, by the warm-up),
+    as a long run reads it once, not once per chunk of files."""
+    from analysis.lexicon import read_lexicon
+
+    return read_lexicon()
 
 
 def _chunk_job(paths: list[Path], metadata: pd.DataFrame | None) -> dict[str, Any]:
