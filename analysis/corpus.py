@@ -126,6 +126,14 @@ def build_corpus(folder: str | Path, *, progress: bool = False) -> Corpus:
     )
 
 
+def _count_table(df: pd.DataFrame, rows: str, columns: str) -> pd.DataFrame:
+    """Rows of ``df`` counted by ``rows`` × ``columns`` values (both sorted), as
+    ``pd.crosstab`` gives it but in one vectorized group-by (crosstab counts group by group)."""
+    if df.empty:
+        return pd.crosstab(df[rows], df[columns])
+    return df.groupby([rows, columns]).size().unstack(fill_value=0)
+
+
 def removal_summary(cleaning_log: pd.DataFrame) -> pd.DataFrame:
     """Lines removed per reason and article.
 
@@ -133,7 +141,7 @@ def removal_summary(cleaning_log: pd.DataFrame) -> pd.DataFrame:
     article (count of lines) and ``total``, sorted by ``total`` then reason.
     """
     removed = cleaning_log[cleaning_log["action"] == "removed"]
-    table = pd.crosstab(removed["reason"], removed["article_id"])
+    table = _count_table(removed, "reason", "article_id")
     table["total"] = table.sum(axis=1)
     table = table.reset_index().sort_values(["total", "reason"], ascending=[False, True])
     return table.reset_index(drop=True)
@@ -174,7 +182,7 @@ def quality_summary(articles: pd.DataFrame, cleaning_log: pd.DataFrame) -> pd.Da
 
 def role_summary(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Content paragraphs per role and article (``role`` rows × article columns + ``total``)."""
-    table = pd.crosstab(paragraphs["role"], paragraphs["article_id"])
+    table = _count_table(paragraphs, "role", "article_id")
     table["total"] = table.sum(axis=1)
     return table.reset_index().sort_values(["total", "role"], ascending=[False, True]).reset_index(
         drop=True
