@@ -6,10 +6,12 @@ Two levels:
   (ASCII or full-width, decimals, thousands separators ``1,000``), in Chinese numerals (``两``,
   ``十三``, ``一百零五``, ``两千五`` = 2500, ``二〇二〇``) or mixed (``1.4万``, ``3千万``).
   :func:`chinese_range` reads the adjacent-numeral ranges ``三四`` (3–4), ``十五六`` (15–16).
-- :func:`find_expressions` scans a text once with one compiled regular expression and returns
-  every number expression in text order as :class:`NumberExpression`: its span, surface, the
-  grammar ``form`` that matched, a context-free ``kind``, ``value``/``value_high`` in base units
-  (``万``/``亿`` multiplied out, money in 元, percent shares in %), ``unit`` (the classifier,
+- :func:`find_expressions` scans a text once — numeral words with an Aho-Corasick automaton,
+  everything else with one compiled alternation of the grammar's rules (:func:`rules_pattern`)
+  — and returns every number expression in text order as :class:`NumberExpression`: its
+  span, surface, the grammar ``form`` that matched, a context-free ``kind``,
+  ``value``/``value_high`` in base units (``万``/``亿`` multiplied out, money in 元, percent
+  shares in %), ``unit`` (the classifier,
   normalised only where the guideline does: ``17个昼夜`` → ``昼夜``, ``万元`` → ``元``, ``成`` → ``%``),
   ``qualifier`` (``余 多 近 超过 逾 至少 约 数 许`` …) and a ``note`` for expressions that are not
   numbers at all (idioms, lexicalised words, place names, reduplications).
