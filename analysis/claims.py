@@ -361,6 +361,9 @@ def claims_by_place(claims: pd.DataFrame) -> pd.DataFrame:
 # --- places ----------------------------------------------------------------------------------
 
 _LOCAL_SUFFIX = re.compile(f"[{HAN}]{{1,5}}?(?:街道|社区|镇|乡|村)(?![委民长干务级])")
+_NOT_LOCAL_NAME = re.compile(f"[{CN_NUMERAL_CHARS}\\d]+[名个位支批]|[的等]")
+"""What no town, street or village name holds: a count (``一名社区工作者``), 的 or 等
+(``市的社区``); numerals alone may (五星村, 十里铺镇), and so may 和 (和兴村)."""
 _COMPOUND_NEXT = frozenset("直级城域乡委长")
 
 
@@ -398,8 +401,9 @@ def place_spans(text: str, context: frozenset[str] = frozenset(),
     ``names``: the gazetteer's matches in ``text`` when the caller has them already.
     """
     gaz = _gazetteer()
+    found = gaz.find(text) if names is None else names
     spans: list[tuple[int, int, str]] = []
-    for start, end, surface in gaz.find(text) if names is None else names:
+    for k, (start, end, surface) in enumerate(found):
         name, level, province, prefecture = gaz.info[surface]
         if len(surface) == 2 and surface[-1] in "县区市" and text[end: end + 1] in (
             _COMPOUND_NEXT
@@ -411,8 +415,10 @@ def place_spans(text: str, context: frozenset[str] = frozenset(),
         if spans and spans[-1][1] == start:
             prev_start, _, prev_label = spans.pop()
             start, label = prev_start, prev_label + name
-        local = _LOCAL_SUFFIX.match(text, end)
-        if local:
+        # a town or village name ends before the next name of the gazetteer (长沙市|天心区黄合村)
+        stop = found[k + 1][0] if k + 1 < len(found) else len(text)
+        local = _LOCAL_SUFFIX.match(text, end, stop)
+        if local and not _NOT_LOCAL_NAME.search(local.group()):
             end = local.end()
             label += local.group()
         spans.append((start, end, label))

@@ -214,6 +214,10 @@ def test_money_subject_and_canonical_place() -> None:
     j = text.index("100万元的")
     assert money_purpose(text, j, j + 5) == "医护家庭关爱包"
     assert [p for _, _, p in place_spans("娄底市直机关工委，湖南各地")] == ["娄底市", "湖南省"]
+    # a village after a county is one place, not two overlapping ones; a count is no village
+    assert place_spans("长沙市天心区黄合村的党员") == [(0, 9, "长沙市天心区黄合村")]
+    assert place_spans("常德河街和兴村") == [(0, 7, "常德市河街和兴村")]
+    assert place_spans("益阳市一名社区工作者") == [(0, 3, "益阳市")]
 
 
 @pytest.mark.parametrize(
