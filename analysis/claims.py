@@ -56,7 +56,7 @@ from analysis.numbers import (
     format_value,
 )
 from analysis.paths import PROJ_ROOT
-from analysis.places import SurfaceFinder, gazetteer_matcher
+from analysis.places import SurfaceFinder, gazetteer_matcher, inside_a_word
 from analysis.text import HAN, split_sentences
 
 GOLD_SAMPLE = PROJ_ROOT / "tests" / "fixtures" / "gold" / "numeric_mentions_sample.csv"
@@ -410,6 +410,8 @@ def place_spans(text: str, context: frozenset[str] = frozenset(),
         ):
             continue
         if level == "county" and surface != name and not ({province, prefecture} & context):
+            continue
+        if surface != name and inside_a_word(text, start, end):  # 施金华 is no 金华市
             continue
         label = name
         if spans and spans[-1][1] == start:

@@ -12,9 +12,10 @@ dictionary (通道侗族自治县 is never "通道"); districts (区) only by th
 names (宁乡县 → 宁乡市) are aliases of the current division. Full names that are ordinary
 words (城区, 郊区, 矿区, 解放区) are left out of the gazetteer.
 
-Two guards keep short names honest: a county's short form (东山, 天门, 南华) counts only when
-the same article also names that county's province or prefecture (a Fujian county is not
-found in 长沙市雨花区东山街道); a two-character full name (和县, 南县) followed by 直, 级, 城, 域,
+Three guards keep short names honest: a short form (金华, 桃园) counts only where the segmenter
+makes it a word of its own (not in the name 施金华, not across 猕猴桃园); a county's short form
+(东山, 天门, 南华) counts only when the same article also names that county's province or
+prefecture (a Fujian county is not found in 长沙市雨花区东山街道); a two-character full name (和县, 南县) followed by 直, 级, 城, 域,
 乡, 委 or 长 is not counted, since there the 县/区/市 begins another word (乡镇和县直单位).
 
 Matching is on the clean text, leftmost-longest (长沙市 is one mention of 长沙市, not also of
@@ -128,6 +129,21 @@ def _unsupported_short_form(record: tuple[str, ...], surface: str, context: set[
     return not ({province, prefecture} & context)
 
 
+def inside_a_word(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is not a word of its own: the project's segmenter, run on
+    the few characters around it, puts a word boundary inside it or on neither side (施金华说:
+    金华 lies in the name 施金华; 猕猴桃园: 桃园 straddles 猕猴桃). Short place names
+    (金华, 桃园, 湖南) are checked this way; full names (金华市) are not."""
+    from analysis.segment import default_segmenter
+
+    lo, hi = max(0, start - 4), min(len(text), end + 4)
+    bounds, pos = {lo}, lo
+    for token in default_segmenter().cut(text[lo:hi]):
+        pos += len(token)
+        bounds.add(pos)
+    return start not in bounds or end not in bounds
+
+
 def place_mentions(
     paragraphs: pd.DataFrame, *, gazetteer: Path = PLACES_PATH, engine: str = "auto"
 ) -> pd.DataFrame:
@@ -139,13 +155,16 @@ def place_mentions(
     first when installed). Out: :data:`PLACE_COLUMNS`, sorted by article, count (desc), place.
     """
     finder, surface_to_rows, places = gazetteer_matcher(gazetteer, engine)
+    names = set(places["name"])
     found: list[tuple[str, str]] = []
     for aid, text in zip(paragraphs["article_id"].astype(str),
                          paragraphs["text"].fillna("").astype(str), strict=True):
-        for surface, _start, end in finder.find(text):
+        for surface, start, end in finder.find(text):
             if len(surface) == 2 and text[end: end + 1] in _COMPOUND_NEXT and (
                 surface[-1] in "县区市"
             ):
+                continue
+            if surface not in names and inside_a_word(text, start, end):
                 continue
             found.append((aid, surface))
     if not found:

@@ -92,3 +92,20 @@ def test_places_of_article_subsets_concatenate_to_the_whole(seed_corpus):
     parts = pd.concat([place_mentions(paras.loc[paras["article_id"] == a]) for a in ids],
                       ignore_index=True)
     pd.testing.assert_frame_equal(parts, whole)
+
+
+def test_short_names_inside_other_words_are_no_places():
+    # a kiwi orchard 猕猴桃园, a newspaper, a mountain, an idiom: no place
+    text = ("猕猴桃园里果农正忙。湖南日报记者报道，张家界天门山景区为群众的平安健康保驾护航。"
+            "来自湖南和金华的志愿者赶到长沙。")
+    found = _places(text)
+    assert found.loc["湖南省", "count"] == 1 and found.loc["金华市", "count"] == 1
+    assert found.loc["长沙市", "count"] == 1 and found.loc["张家界市", "count"] == 1
+    assert not {"桃园市", "天门市", "康保县"} & set(found.index)
+
+
+def test_claim_places_skip_names_inside_words():
+    from analysis.claims import place_spans
+
+    assert place_spans("猕猴桃园里种了1000余亩") == []
+    assert [p for _, _, p in place_spans("来自金华的志愿者")] == ["金华市"]
