@@ -46,9 +46,10 @@ try:  # Aho-Corasick in Rust: ~50x faster than the regex fallback, same leftmost
     import ahocorasick_rs
 except ImportError:  # pragma: no cover - exercised by the fallback test
     ahocorasick_rs = None
-from analysis.text import paragraph_han_chars
+from analysis.text import HAN, paragraph_han_chars
 
 PLACES_PATH: Path = DATA_DIR / "places_china.csv"
+_HAN_AT = re.compile(f"[{HAN}]")
 PLACE_COLUMNS = [
     "article_id", "place", "level", "province", "prefecture", "adcode", "count", "per_10k",
     "surfaces",
@@ -136,6 +137,10 @@ def inside_a_word(text: str, start: int, end: int) -> bool:
     (金华, 桃园, 湖南) are checked this way; full names (金华市) are not."""
     from analysis.segment import default_segmenter
 
+    han_before = start > 0 and _HAN_AT.match(text, start - 1) is not None
+    han_after = end < len(text) and _HAN_AT.match(text, end) is not None
+    if not han_before and not han_after:
+        return False  # punctuation or an edge on both sides: nothing to join
     lo, hi = max(0, start - 4), min(len(text), end + 4)
     bounds, pos = {lo}, lo
     for token in default_segmenter().cut(text[lo:hi]):
