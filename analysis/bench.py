@@ -193,8 +193,9 @@ def article_stages(
     from analysis.claims import build_ledger
     from analysis.places import place_mentions
     from analysis.relations import claim_relations
-    from analysis.segment import segmentation_quality, tokens_from_paragraphs
+    from analysis.segment import segmentation_quality, token_codes, tokens_from_paragraphs
     from analysis.terms import term_counts
+    from analysis.text import paragraph_han_chars
 
     timings: dict[str, float] = {}
     with _timed(timings, "clean"):
@@ -207,18 +208,21 @@ def article_stages(
         digests = {a.article_id: corpus.content_hash(a.content_text) for a in kept}
     with _timed(timings, "segment"):
         tokens = tokens_from_paragraphs(paragraphs)
-        quality = segmentation_quality(tokens)
+        codes = token_codes(tokens)
+        quality = segmentation_quality(tokens, codes=codes)
     with _timed(timings, "terms"):
-        counts = term_counts(tokens)
-        del tokens
+        counts = term_counts(tokens, codes=codes)
+        del tokens, codes
     with _timed(timings, "lexicon"):
         lex = _framing_lexicon()
+        han_chars = paragraph_han_chars(paragraphs)
         matches = lexicon.lexicon_matches(paragraphs, lexicon=lex)
-        lex_counts = lexicon.lexicon_counts(paragraphs, lexicon=lex, matches=matches)
+        lex_counts = lexicon.lexicon_counts(paragraphs, lexicon=lex, matches=matches,
+                                            han_chars=han_chars)
         evidence = lexicon.lexicon_evidence(paragraphs, lexicon=lex, matches=matches)
         kwic = [lexicon.kwic(paragraphs, term) for term in ("党员", "堡垒")]
     with _timed(timings, "places"):
-        places = place_mentions(paragraphs)
+        places = place_mentions(paragraphs, han_chars=han_chars)
     with _timed(timings, "claims"):
         claims, coverage = build_ledger(paragraphs, articles)
     with _timed(timings, "relations"):

@@ -177,16 +177,18 @@ def lexicon_counts(
     *,
     lexicon: pd.DataFrame | None = None,
     matches: pd.DataFrame | None = None,
+    han_chars: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Hits per article and category, with a rate per 10,000 Han characters.
 
     In: ``paragraphs``. Options: ``lexicon``; ``matches`` (a :func:`lexicon_matches` result, to
-    avoid matching twice). Out: :data:`COUNT_COLUMNS`, every article × category (zeros kept),
+    avoid matching twice); ``han_chars`` (:func:`analysis.text.paragraph_han_chars` of these
+    paragraphs, to count them once). Out: :data:`COUNT_COLUMNS`, every article × category (zeros kept),
     sorted by article then the lexicon's category order.
     """
     lex = read_lexicon() if lexicon is None else lexicon
     hits = lexicon_matches(paragraphs, lexicon=lex) if matches is None else matches
-    base = paragraph_han_chars(paragraphs)
+    base = paragraph_han_chars(paragraphs) if han_chars is None else han_chars
     categories = list(dict.fromkeys(lex["category"]))
     labels = lex.drop_duplicates("category").set_index("category")["label"]
     grid = pd.MultiIndex.from_product([sorted(base.index), categories],

@@ -150,14 +150,17 @@ def inside_a_word(text: str, start: int, end: int) -> bool:
 
 
 def place_mentions(
-    paragraphs: pd.DataFrame, *, gazetteer: Path = PLACES_PATH, engine: str = "auto"
+    paragraphs: pd.DataFrame, *, gazetteer: Path = PLACES_PATH, engine: str = "auto",
+    han_chars: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Count place mentions per article in the clean text, aliases merged.
 
     In: ``paragraphs`` (``article_id``, ``text``). Options: ``gazetteer`` (a CSV like
     :data:`PLACES_PATH`); ``engine``: ``"ahocorasick"`` (package ``ahocorasick-rs``),
     ``"regex"`` (a trie regex of the standard library, same result, slower) or ``"auto"`` (the
-    first when installed). Out: :data:`PLACE_COLUMNS`, sorted by article, count (desc), place.
+    first when installed); ``han_chars`` (:func:`analysis.text.paragraph_han_chars` of these
+    paragraphs, when the caller has it). Out: :data:`PLACE_COLUMNS`, sorted by article, count
+    (desc), place.
     """
     finder, surface_to_rows, places = gazetteer_matcher(gazetteer, engine)
     names = set(places["name"])
@@ -197,7 +200,7 @@ def place_mentions(
         count, forms = merged.get(tuple(key), (0, []))
         forms.append(surface)
         merged[tuple(key)] = (count + n, forms)
-    base = paragraph_han_chars(paragraphs)
+    base = paragraph_han_chars(paragraphs) if han_chars is None else han_chars
     out = pd.DataFrame(
         [(*key, count, "|".join(sorted(forms, key=lambda x: (len(x), x))))
          for key, (count, forms) in merged.items()],

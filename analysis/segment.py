@@ -413,10 +413,21 @@ def tokens_from_paragraphs(
     )
 
 
+def token_codes(tokens: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The ``token`` column factorized: each row's code and the distinct tokens (object array).
+
+    Several tables are made per distinct token (:func:`segmentation_quality`,
+    :func:`analysis.terms.term_counts`); they take these codes to factorize only once.
+    """
+    codes, uniq = pd.factorize(tokens["token"].to_numpy(dtype=object))
+    return codes, np.asarray(uniq, dtype=object)
+
+
 def segmentation_quality(
     tokens: pd.DataFrame,
     *,
     segmenter: Segmenter | None = None,
+    codes: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> pd.DataFrame:
     """Per-article unknown-word and single-character rates of a ``tokens`` table.
 
@@ -425,9 +436,10 @@ def segmentation_quality(
     ``unknown_rate`` is the share of word tokens not in the tokenizer's dictionary (found by the
     HMM), ``single_char_rate`` the share of one-character word tokens. Rates are in [0, 1].
     Each test is made once per distinct token; the counts per article are one ``bincount``.
+    ``codes``: :func:`token_codes` of these tokens, when the caller has them already.
     """
     seg = segmenter or default_segmenter()
-    codes, uniq = pd.factorize(tokens["token"].to_numpy(dtype=object))
+    codes, uniq = token_codes(tokens) if codes is None else codes
     n = len(uniq)
     has_han = np.fromiter((bool(_HAS_HAN_RE.search(u)) for u in uniq), dtype=bool, count=n)
     unknown = ~np.fromiter(map(seg.in_dictionary, uniq), dtype=bool, count=n)

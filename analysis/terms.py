@@ -150,16 +150,18 @@ class TermCounts:
 
 
 def term_counts(
-    tokens: pd.DataFrame, *, stopwords: Collection[str] | None = None
+    tokens: pd.DataFrame, *, stopwords: Collection[str] | None = None,
+    codes: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> TermCounts:
     """Count terms per article, Han characters per article and adjacent term pairs, in one pass.
 
     In: the full ``tokens`` table (:data:`analysis.segment.TOKEN_COLUMNS`, punctuation and stop
     words included). Options: ``stopwords`` (default: :func:`load_stopwords`). Out: a
     :class:`TermCounts`, from which every table of this module can be made. Tokens are
-    factorized once; the term rule and the Han count run once per distinct token.
+    factorized once; the term rule and the Han count run once per distinct token. ``codes``:
+    :func:`analysis.segment.token_codes` of these tokens, when the caller has them already.
     """
-    codes, uniq = _factorize(tokens["token"])
+    codes, uniq = _factorize(tokens["token"]) if codes is None else codes
     n_uniq = max(len(uniq), 1)
     is_term = _term_verdicts(uniq, stopwords)
     n_han = np.fromiter((len(_HAN_RE.findall(t)) for t in uniq), dtype=np.int64, count=len(uniq))
