@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m analysis.bench [--sizes 1 10 100] [--workers 2] [--chunk-files 64] [--repeat 5]
+    python -m analysis.bench [--sizes 1 10 100] [--workers 2] [--chunk-files 128] [--repeat 5]
                              [--keep FOLDER]
 
 For each size a corpus is written from the seeds (:func:`synthesize_corpus`: unique ids and a
@@ -354,7 +354,7 @@ def _warm_up() -> None:
     article_stages([sample])
 
 
-def measure(corpus: Path, *, workers: int = 2, chunk_files: int = 64) -> dict[str, Any]:
+def measure(corpus: Path, *, workers: int = 2, chunk_files: int = 128) -> dict[str, Any]:
     """Run the pipeline on one corpus folder (call in a fresh process; see the module doc).
 
     Out: ``files``, ``chars`` (raw characters), ``articles``, ``workers``, ``stage_seconds``
@@ -479,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--chunk-files", type=int, default=64,
+    parser.add_argument("--chunk-files", type=int, default=128,
                         help="files per chunk of per-article work (at least two chunks a worker)")
     parser.add_argument("--repeat", type=int, default=5,
                         help="runs of each measurement; the fastest counts (default 5)")
