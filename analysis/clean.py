@@ -75,7 +75,8 @@ _NAV_RE = re.compile(
 )
 _BREADCRUMB_RE = re.compile(r"\S\s*(?:>|＞|»|›|>>)\s*\S")
 _PIPE_MENU_RE = re.compile(r"^(?:[^|｜\s]{1,6}\s*[|｜]\s*){2,}[^|｜\s]{1,6}$")
-_MENU_SEPARATOR_RE = re.compile(r"\s+(?:[|｜\-–—>＞»›/·])\s+|\s*[|｜>＞»›]\s*")
+# (· and ／ are left out: a headline may join its phrases with them, 战疫情 · 党旗红 · 我们在行动)
+_MENU_SEPARATOR_RE = re.compile(r"\s+[\-–]\s+|\s*[|｜>＞»›]\s*")
 MENU_ITEM_MAX = 12
 """Longest item (characters) of a menu line (``华龙网首页 - 重庆 - 区县新闻 - 万州``)."""
 _PROMPT_RE = re.compile(
@@ -430,8 +431,8 @@ def _changes(original: str, converted: str) -> tuple[int, int]:
     if original == converted:
         return 0, 0
     n = min(len(original), len(converted))  # position by position, as zip pairs them
-    a = np.frombuffer(original[:n].encode("utf-32-le"), dtype=np.uint32)
-    b = np.frombuffer(converted[:n].encode("utf-32-le"), dtype=np.uint32)
+    a = np.frombuffer(original[:n].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    b = np.frombuffer(converted[:n].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     changed = a[a != b]
     han = sum(int(((changed >= lo) & (changed <= hi)).sum()) for lo, hi in HAN_RANGES)
     return int(changed.size), han

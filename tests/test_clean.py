@@ -213,3 +213,11 @@ def test_headlines_behind_menus_subtitles_and_index_fields(tmp_path) -> None:
     assert portal_log.loc[1, "reason"] == "byline"
     assert "field label removed" in set(portal_log["reason"])
     assert corpus.articles.set_index("article_id").loc["portal", "outlet"] == "某某日报"
+
+
+def test_a_headline_of_phrases_joined_by_dots_is_no_menu() -> None:
+    from analysis.clean import is_menu_line
+
+    assert not is_menu_line("战疫情 · 党旗红 · 我们在行动")
+    assert not is_menu_line("战疫一线 | 党员冲锋在前")  # two parts: a headline with a kicker
+    assert is_menu_line("首页 | 新闻 | 本地") and is_menu_line("某某网首页 - 重庆 - 万州")
