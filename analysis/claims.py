@@ -56,7 +56,7 @@ from analysis.numbers import (
     format_value,
 )
 from analysis.paths import PROJ_ROOT
-from analysis.places import SurfaceFinder, gazetteer_matcher, inside_a_word
+from analysis.places import SurfaceFinder, gazetteer_matcher, inside_a_word, is_short_form
 from analysis.text import HAN, split_sentences
 
 GOLD_SAMPLE = PROJ_ROOT / "tests" / "fixtures" / "gold" / "numeric_mentions_sample.csv"
@@ -360,10 +360,13 @@ def claims_by_place(claims: pd.DataFrame) -> pd.DataFrame:
 
 # --- places ----------------------------------------------------------------------------------
 
-_LOCAL_SUFFIX = re.compile(f"[{HAN}]{{1,5}}?(?:街道|社区|镇|乡|村)(?![委民长干务级])")
-_NOT_LOCAL_NAME = re.compile(f"[{CN_NUMERAL_CHARS}\\d]+[名个位支批]|[的等]")
+_LOCAL_SUFFIX = re.compile(f"(?:[{HAN}]{{2,5}}?(?:街道|社区|镇|乡|村)(?![委民长干务级]))+")
+_NOT_LOCAL_NAME = re.compile(
+    f"[{CN_NUMERAL_CHARS}\\d]+[名个位支批]|[的等到去向进入走]|^[委民级直属籍人]|[返下回城家老故]乡")
 """What no town, street or village name holds: a count (``一名社区工作者``), 的 or 等
-(``市的社区``); numerals alone may (五星村, 十里铺镇), and so may 和 (和兴村)."""
+(``市的社区``), a verb of motion (``组织党员到村``), 委/民/籍 … first (``长沙县委书记到社区``,
+``长沙市民走进社区``), or 返乡, 下乡 …; numerals alone may (五星村, 十里铺镇), and so may 和
+(和兴村)."""
 _COMPOUND_NEXT = frozenset("直级城域乡委长")
 
 
@@ -401,9 +404,8 @@ def place_spans(text: str, context: frozenset[str] = frozenset(),
     ``names``: the gazetteer's matches in ``text`` when the caller has them already.
     """
     gaz = _gazetteer()
-    found = gaz.find(text) if names is None else names
-    spans: list[tuple[int, int, str]] = []
-    for k, (start, end, surface) in enumerate(found):
+    kept: list[tuple[int, int, str]] = []
+    for start, end, surface in gaz.find(text) if names is None else names:
         name, level, province, prefecture = gaz.info[surface]
         if len(surface) == 2 and surface[-1] in "县区市" and text[end: end + 1] in (
             _COMPOUND_NEXT
@@ -411,14 +413,17 @@ def place_spans(text: str, context: frozenset[str] = frozenset(),
             continue
         if level == "county" and surface != name and not ({province, prefecture} & context):
             continue
-        if surface != name and inside_a_word(text, start, end):  # 施金华 is no 金华市
+        if is_short_form(surface, name) and inside_a_word(text, start, end):  # 金华村, 湖南日报
             continue
+        kept.append((start, end, name))
+    spans: list[tuple[int, int, str]] = []
+    for k, (start, end, name) in enumerate(kept):
         label = name
         if spans and spans[-1][1] == start:
             prev_start, _, prev_label = spans.pop()
             start, label = prev_start, prev_label + name
-        # a town or village name ends before the next name of the gazetteer (长沙市|天心区黄合村)
-        stop = found[k + 1][0] if k + 1 < len(found) else len(text)
+        # a town or village name ends before the next place (长沙市|天心区黄合村)
+        stop = kept[k + 1][0] if k + 1 < len(kept) else len(text)
         local = _LOCAL_SUFFIX.match(text, end, stop)
         if local and not _NOT_LOCAL_NAME.search(local.group()):
             end = local.end()

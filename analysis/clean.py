@@ -77,6 +77,7 @@ _BREADCRUMB_RE = re.compile(r"\S\s*(?:>|＞|»|›|>>)\s*\S")
 _PIPE_MENU_RE = re.compile(r"^(?:[^|｜\s]{1,6}\s*[|｜]\s*){2,}[^|｜\s]{1,6}$")
 # (· and ／ are left out: a headline may join its phrases with them, 战疫情 · 党旗红 · 我们在行动)
 _MENU_SEPARATOR_RE = re.compile(r"\s+[\-–]\s+|\s*[|｜>＞»›]\s*")
+_NOT_MENU_RE = re.compile(r"[，,\d的了在是着把被向到]|记者|通讯员|编辑|作者|来源")
 MENU_ITEM_MAX = 12
 """Longest item (characters) of a menu line (``华龙网首页 - 重庆 - 区县新闻 - 万州``)."""
 _PROMPT_RE = re.compile(
@@ -308,8 +309,9 @@ def classify_clutter(line: str, *, index: int, n_lines: int) -> str | None:
 def is_menu_line(line: str) -> bool:
     """A row of three or more short menu items between separators (``首页 | 广州 | 区域``,
     ``华龙网首页 - 重庆 - 区县新闻 - 万州``): every item at most :data:`MENU_ITEM_MAX`
-    characters, none with a comma (a headline with one ``|`` has two parts, not three)."""
-    if len(line) > 80 or "，" in line or "," in line:
+    characters, no item a phrase (a digit, 的, 在 … : ``党旗在一线 | 社区书记 | 连续奋战40天`` is a
+    headline), no comma, no credit or date (those lines are bylines)."""
+    if len(line) > 80 or _NOT_MENU_RE.search(line) or md.DATETIME_RE.search(line):
         return False
     items = [i for i in _MENU_SEPARATOR_RE.split(line) if i.strip()]
     return len(items) >= 3 and all(len(i.strip()) <= MENU_ITEM_MAX for i in items)
@@ -321,12 +323,18 @@ def _credit_segment(line: str) -> str:
     if len(line) > 60 or not ("|" in line or "｜" in line) or _SENT_PUNCT_RE.search(line):
         return ""
     parts = [p.strip() for p in re.split(r"[|｜]", line) if p.strip()]
-    credits = [p for p in parts if md.is_reporter_line(p)]
+    # a credit names its people apart from the role, in names of two or three characters
+    # (记者 刘思敏); 记者走访社区 and 记者 蹲点社区 are the halves of a kicker headline
+    credits = [p for p in parts if md.is_reporter_line(p) and _SPACED_CREDIT_RE.search(p)
+               and all(len(n) <= 3 for n in md.reporter_names(p))]
     others = [p for p in parts if p not in credits]
-    ok = len(credits) == 1 and all(len(p) <= MENU_ITEM_MAX for p in others)
+    # the other parts are site labels: a date or another role makes it a byline for later rules
+    ok = len(credits) == 1 and all(len(p) <= MENU_ITEM_MAX and not _NOT_MENU_RE.search(p)
+                                   for p in others)
     return credits[0] if ok else ""
 
 
+_SPACED_CREDIT_RE = re.compile(r"(?:记者|通讯员|实习生)\s+\S")
 _BULLETS = "·•●■◆▪►▶-—*"
 """Characters that open the items of a list of links."""
 
@@ -384,9 +392,9 @@ def _no_space(text: str) -> str:
     return "".join(text.split())
 
 
-_PHOTO_CREDIT_LAST = frozenset("摄道图供发)）")
-"""The last character of every photo credit (``摄``, ``摄影报道``, ``供图``, ``提供``, ``新华社发``,
-a closing bracket), white space aside: a cheap test before :data:`_PHOTO_CREDIT_END_RE`."""
+_PHOTO_CREDIT_LAST = frozenset("摄道发)）")
+"""The last character of every photo credit (``摄``, ``摄影报道``, ``新华社发``, the bracket of
+``（…供图）``), white space aside: a cheap test before :data:`_PHOTO_CREDIT_END_RE`."""
 
 
 def _ends_in_photo_credit(line: str) -> bool:
@@ -471,7 +479,7 @@ def _repair(text: str, line: _Line | None = None) -> tuple[str, list[tuple[str, 
     if changed:
         notes.append(("converted to Simplified", f"OpenCC t2s changed {changed} characters"))
     text = normalized
-    text = _SPLIT_WS_RE.sub(" ", text).strip() if _SPLIT_WS_RE.search(text) else text
+    text = (_SPLIT_WS_RE.sub(" ", text) if _SPLIT_WS_RE.search(text) else text).strip()
     return text, notes
 
 

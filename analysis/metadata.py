@@ -54,7 +54,8 @@ _KEY_PREFIX = r"(?:本文|信息|稿件|文章|图片|流程|新闻|内容|视�
 """Words that may stand before a key (``本文来源：``, ``图片编辑：``)."""
 _KEY_ALT = "|".join(sorted(_KEYS, key=len, reverse=True))
 _SPACED_KEY_RE = re.compile(
-    "(?:" + "|".join(f"{k[0]} +{k[1]}" for k in sorted(_KEYS) if len(k) == 2) + r")(?=\s*[:：])"
+    "(?:" + "|".join(f"{k[0]}[ \u00a0]+{k[1]}" for k in sorted(_KEYS) if len(k) == 2)
+    + r")(?=\s*[:：])"
 )
 """A two-character key with spaces inside (``来 源：``), as portals align their fields."""
 _DATETIME = (
@@ -128,7 +129,9 @@ def field_text(line: str) -> str:
     """:func:`date_text`, and two-character keys written with a space between their characters
     closed up (``来　源：`` → ``来源：``, as government portals lay out their index fields)."""
     line = date_text(line)
-    return _SPACED_KEY_RE.sub(lambda m: m.group().replace(" ", ""), line) if " " in line else line
+    if " " not in line and "\u00a0" not in line:
+        return line
+    return _SPACED_KEY_RE.sub(lambda m: re.sub(r"[ \u00a0]", "", m.group()), line)
 
 
 def is_date_line(line: str) -> bool:

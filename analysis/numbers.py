@@ -446,7 +446,8 @@ def _build_rules() -> re.Pattern[str]:
     characters (:func:`analysis.patterns.guarded`) and the whole behind their union; the
     rules of :func:`_rule_filters` also behind their look-ahead."""
     filters = _rule_filters()
-    parts = [guarded(name, filters.get(name, "") + pattern) for name, pattern in _rules()]
+    parts = [guarded(name, f"{filters[name]}(?:{pattern})" if name in filters else pattern)
+             for name, pattern in _rules()]
     body = "|".join(p for p, _ in parts)
     classes = [cls for _, cls in parts]
     if all(classes):
@@ -465,7 +466,6 @@ def rules_pattern() -> re.Pattern[str]:
 class _LexiconAutomaton:
     """The numeral words of :func:`load_lexicon` in an Aho-Corasick automaton."""
 
-    terms: list[str]
     automaton: ahocorasick_rs.AhoCorasick
 
     def longest_at(self, text: str, pos: int, endpos: int) -> list[tuple[int, int]]:
@@ -481,9 +481,8 @@ class _LexiconAutomaton:
 
 @lru_cache(maxsize=1)
 def _lexicon_automaton() -> _LexiconAutomaton:
-    terms = sorted(load_lexicon())
-    return _LexiconAutomaton(terms, ahocorasick_rs.AhoCorasick(
-        terms, implementation=ahocorasick_rs.Implementation.DFA))
+    return _LexiconAutomaton(ahocorasick_rs.AhoCorasick(
+        sorted(load_lexicon()), implementation=ahocorasick_rs.Implementation.DFA))
 
 
 # ---------------------------------------------------------------------------------------------

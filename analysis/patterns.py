@@ -142,6 +142,9 @@ def first_characters(pattern: str) -> str | None:
 
 
 def guarded(name: str, pattern: str) -> tuple[str, str | None]:
-    """``(?P<name>(?=[first])pattern)`` and the class used (``None``: no guard possible)."""
+    """``(?P<name>(?=[first])(?:pattern))`` and the class used (``None``: no guard possible).
+
+    The pattern is grouped, so the guard stands before every one of its top-level branches.
+    """
     cls = first_characters(pattern)
-    return (f"(?P<{name}>(?={cls}){pattern})" if cls else f"(?P<{name}>{pattern})"), cls
+    return (f"(?P<{name}>(?={cls})(?:{pattern}))" if cls else f"(?P<{name}>{pattern})"), cls

@@ -12,8 +12,9 @@ dictionary (通道侗族自治县 is never "通道"); districts (区) only by th
 names (宁乡县 → 宁乡市) are aliases of the current division. Full names that are ordinary
 words (城区, 郊区, 矿区, 解放区) are left out of the gazetteer.
 
-Three guards keep short names honest: a short form (金华, 桃园) counts only where the segmenter
-makes it a word of its own (not in the name 施金华, not across 猕猴桃园); a county's short form
+Three guards keep short names honest: a short form (金华, 桃园) counts only where it is no part
+of another word (:func:`inside_a_word`: not 金华村, 湖南日报, 天门山, 猕猴桃园; still 湖南人, 湖南籍);
+a county's short form
 (东山, 天门, 南华) counts only when the same article also names that county's province or
 prefecture (a Fujian county is not found in 长沙市雨花区东山街道); a two-character full name (和县, 南县) followed by 直, 级, 城, 域,
 乡, 委 or 长 is not counted, since there the 县/区/市 begins another word (乡镇和县直单位).
@@ -87,11 +88,16 @@ class SurfaceFinder:
         return [(m.group(), m.start(), m.end()) for m in self._re.finditer(text)]
 
 
-@lru_cache(maxsize=4)
 def gazetteer_matcher(path: Path = PLACES_PATH, engine: str = "auto") -> tuple[
         SurfaceFinder, dict[str, list[int]], pd.DataFrame]:
     """The gazetteer at ``path`` ready to search (built once): its :class:`SurfaceFinder` over
     every name and alias, surface -> the rows of the divisions it names, and the table."""
+    return _gazetteer_matcher(Path(path), engine)
+
+
+@lru_cache(maxsize=4)
+def _gazetteer_matcher(path: Path, engine: str) -> tuple[
+        SurfaceFinder, dict[str, list[int]], pd.DataFrame]:
     places = read_places(path)
     surface_to_rows: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(places.itertuples(index=False)):
@@ -130,23 +136,42 @@ def _unsupported_short_form(record: tuple[str, ...], surface: str, context: set[
     return not ({province, prefecture} & context)
 
 
+def is_short_form(surface: str, name: str) -> bool:
+    """Whether ``surface`` is ``name`` without its suffix (湖南 of 湖南省, 金华 of 金华市), the
+    kind of name :func:`inside_a_word` checks; former full names (宁乡县) are no short forms."""
+    return surface != name and name.startswith(surface)
+
+
+_PLACE_WORD_END = ("人", "籍", "省", "市", "县", "区", "州", "话", "腔", "菜")
+"""Endings of words that still name the place whose short name they start with (湖南人,
+湖南籍, 湖南长沙市, 长沙话)."""
+_LOCAL_NEXT = ("村", "镇", "乡", "街", "路", "巷", "社区", "小区", "屯", "寨")
+"""What follows a short name that is the name of a village, town or street (桃园村, 金华街道)."""
+
+
 def inside_a_word(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` is not a word of its own: the project's segmenter, run on
-    the few characters around it, puts a word boundary inside it or on neither side (施金华说:
-    金华 lies in the name 施金华; 猕猴桃园: 桃园 straddles 猕猴桃). Short place names
-    (金华, 桃园, 湖南) are checked this way; full names (金华市) are not."""
+    """True when the short place name ``text[start:end]`` is part of another word: a village or
+    street name (金华村, 桃园路), or a word the project's segmenter, run on the few characters
+    around it, does not start at the name or ends past it in something else (施金华说 when
+    cut 施金华; 猕猴桃园; 湖南日报; 天门山). A word that goes on as the place (湖南人, 湖南籍,
+    湖南长沙市) is no such word."""
     from analysis.segment import default_segmenter
 
+    if text.startswith(_LOCAL_NEXT, end):
+        return True
     han_before = start > 0 and _HAN_AT.match(text, start - 1) is not None
     han_after = end < len(text) and _HAN_AT.match(text, end) is not None
     if not han_before and not han_after:
         return False  # punctuation or an edge on both sides: nothing to join
     lo, hi = max(0, start - 4), min(len(text), end + 4)
-    bounds, pos = {lo}, lo
+    pos = lo
     for token in default_segmenter().cut(text[lo:hi]):
+        if pos < start < pos + len(token):
+            return True  # the name begins inside a word
+        if pos <= start and pos + len(token) > end:  # the word goes on past the name
+            return not token.endswith(_PLACE_WORD_END)
         pos += len(token)
-        bounds.add(pos)
-    return start not in bounds or end not in bounds
+    return False
 
 
 def place_mentions(
@@ -163,7 +188,8 @@ def place_mentions(
     (desc), place.
     """
     finder, surface_to_rows, places = gazetteer_matcher(gazetteer, engine)
-    names = set(places["name"])
+    short = {s for s, rows in surface_to_rows.items()  # names without their suffix
+             if all(is_short_form(s, places["name"].iat[i]) for i in rows)}
     found: list[tuple[str, str]] = []
     for aid, text in zip(paragraphs["article_id"].astype(str),
                          paragraphs["text"].fillna("").astype(str), strict=True):
@@ -172,7 +198,7 @@ def place_mentions(
                 surface[-1] in "县区市"
             ):
                 continue
-            if surface not in names and inside_a_word(text, start, end):
+            if surface in short and inside_a_word(text, start, end):
                 continue
             found.append((aid, surface))
     if not found:

@@ -221,3 +221,14 @@ def test_a_headline_of_phrases_joined_by_dots_is_no_menu() -> None:
     assert not is_menu_line("战疫情 · 党旗红 · 我们在行动")
     assert not is_menu_line("战疫一线 | 党员冲锋在前")  # two parts: a headline with a kicker
     assert is_menu_line("首页 | 新闻 | 本地") and is_menu_line("某某网首页 - 重庆 - 万州")
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("党旗在一线 | 社区书记 | 连续奋战40天", None),  # a headline in three parts
+    ("独家 | 记者走访社区", None),  # kicker | headline
+    ("人民网 | 记者 刘思敏 | 2020-02-03", "date line"),
+])
+def test_pipe_lines_that_are_headlines_or_dated_bylines(line, reason) -> None:
+    from analysis.clean import classify_clutter
+
+    assert classify_clutter(line, index=0, n_lines=5) == reason

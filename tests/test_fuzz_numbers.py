@@ -25,7 +25,7 @@ from analysis.numbers import (
     parse_number,
     to_halfwidth,
 )
-from analysis.patterns import first_characters, trie_pattern
+from analysis.patterns import first_characters, guarded, trie_pattern
 
 NEWSY = st.text(
     alphabet=st.sampled_from(list("0123456789０１２.,%‰/—-至~万亿千百十两一二三四五六七八九零〇余多近超过约名个家人次元岁年月日时分第《》“”（）")),
@@ -99,6 +99,8 @@ def test_every_rule_has_a_first_character_guard() -> None:
     assert first_characters(r"(?<!\d)第\s?\d+") == "[第]"
     assert first_characters(r"(?:约|近)?\d+") == r"[\d约近]"
     assert first_characters(r"a*") is None  # can match the empty string
+    # the guard stands before every top-level branch of the rule
+    assert guarded("x", "ab|cd") == ("(?P<x>(?=[ac])(?:ab|cd))", "[ac]")
     assert first_characters(r"[^a]b") is None  # any character may start it
 
 

@@ -109,3 +109,23 @@ def test_claim_places_skip_names_inside_words():
 
     assert place_spans("猕猴桃园里种了1000余亩") == []
     assert [p for _, _, p in place_spans("来自金华的志愿者")] == ["金华市"]
+
+
+def test_words_that_go_on_as_the_place_and_former_names_still_count():
+    for text, place in [("我是湖南人", "湖南省"), ("湖南籍游客返乡。", "湖南省"), ("长沙人都知道。", "长沙市"),
+                        ("中共宁乡县委组织部下发通知。", "宁乡市"), ("邵东县委书记到社区督导。", "邵东市")]:
+        assert _places(text).loc[place, "count"] == 1, text
+    assert "金华市" not in _places("浏阳市金华村党支部").index  # a village named 金华
+
+
+def test_claim_places_keep_villages_whole():
+    from analysis.claims import place_spans
+
+    def labels(text: str) -> list[str]:
+        return [p for _, _, p in place_spans(text)]
+
+    assert labels("长沙市天心区桃园村的党员") == ["长沙市天心区桃园村"]
+    assert labels("宁乡市双江口镇金华村") == ["宁乡市双江口镇金华村"]
+    assert labels("长沙县委书记到社区督导") == ["长沙县"]
+    assert labels("长沙市民走进社区") == ["长沙市"]
+    assert labels("湖南籍游客返乡。") == ["湖南省"]
