@@ -56,7 +56,13 @@ from analysis.numbers import (
     format_value,
 )
 from analysis.paths import PROJ_ROOT
-from analysis.places import SurfaceFinder, gazetteer_matcher, inside_a_word, is_short_form
+from analysis.places import (
+    COMPOUND_NEXT,
+    SurfaceFinder,
+    gazetteer_matcher,
+    inside_a_word,
+    is_short_form,
+)
 from analysis.text import HAN, split_sentences
 
 GOLD_SAMPLE = PROJ_ROOT / "tests" / "fixtures" / "gold" / "numeric_mentions_sample.csv"
@@ -367,7 +373,6 @@ _NOT_LOCAL_NAME = re.compile(
 (``市的社区``), a verb of motion (``组织党员到村``), 委/民/籍 … first (``长沙县委书记到社区``,
 ``长沙市民走进社区``), or 返乡, 下乡 …; numerals alone may (五星村, 十里铺镇), and so may 和
 (和兴村)."""
-_COMPOUND_NEXT = frozenset("直级城域乡委长")
 
 
 @dataclass(frozen=True)
@@ -408,7 +413,7 @@ def place_spans(text: str, context: frozenset[str] = frozenset(),
     for start, end, surface in gaz.find(text) if names is None else names:
         name, level, province, prefecture = gaz.info[surface]
         if len(surface) == 2 and surface[-1] in "县区市" and text[end: end + 1] in (
-            _COMPOUND_NEXT
+            COMPOUND_NEXT
         ):
             continue
         if level == "county" and surface != name and not ({province, prefecture} & context):

@@ -56,7 +56,7 @@ PLACE_COLUMNS = [
     "surfaces",
 ]
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
-_COMPOUND_NEXT = frozenset("直级城域乡委长")
+COMPOUND_NEXT = frozenset("直级城域乡委长")
 """After a two-character name ending in 县/区/市, these make 县直, 县级 … (not a place)."""
 
 
@@ -194,7 +194,7 @@ def place_mentions(
     for aid, text in zip(paragraphs["article_id"].astype(str),
                          paragraphs["text"].fillna("").astype(str), strict=True):
         for surface, start, end in finder.find(text):
-            if len(surface) == 2 and text[end: end + 1] in _COMPOUND_NEXT and (
+            if len(surface) == 2 and text[end: end + 1] in COMPOUND_NEXT and (
                 surface[-1] in "县区市"
             ):
                 continue
