@@ -177,13 +177,14 @@ def _chunks(items: list[Path], *, workers: int, chunk_files: int) -> list[list[P
 
 
 def article_stages(
-    documents: list[Any], *, metadata: pd.DataFrame | None = None
+    documents: list[Any], *, metadata: pd.DataFrame | None = None, options: Any = None
 ) -> dict[str, Any]:
     """The per-article stages on one chunk of documents (what a worker runs).
 
     In: decoded documents (:class:`analysis.load.RawDocument` or
     :class:`~analysis.load.DecodeProblem`, as :func:`analysis.load.read_article_file` gives)
-    and the corpus's ``metadata.csv`` table, if any. Out: ``tables`` (name -> DataFrame, every
+    the corpus's ``metadata.csv`` table, if any, and the :class:`analysis.corpus.CorpusOptions`.
+    Out: ``tables`` (name -> DataFrame, every
     per-article table except ``tokens``), ``term_counts`` (:class:`analysis.terms.TermCounts`),
     ``digests`` (article id -> content hash, for duplicates across chunks) and ``timings``
     (stage -> seconds, ``load`` excluded).
@@ -201,7 +202,8 @@ def article_stages(
     with _timed(timings, "clean"):
         kept, problems, dropped_log = corpus.clean_documents(documents)
         files = {d.article_id: d.file for d in documents if isinstance(d, load.RawDocument)}
-        articles = md.apply_metadata_file(corpus.articles_frame(kept, files), metadata)
+        articles = md.apply_metadata_file(corpus.articles_frame(kept, files, options=options),
+                                          metadata)
         paragraphs = clean.paragraphs_frame([p for a in kept for p in a.paragraphs])
         cleaning_log = clean.cleaning_log_frame([r for a in kept for r in a.log] + dropped_log)
         # the same hash clean_documents uses for duplicates, to compare across chunks
@@ -246,12 +248,13 @@ def _framing_lexicon() -> pd.DataFrame:
     return read_lexicon()
 
 
-def _chunk_job(paths: list[Path], metadata: pd.DataFrame | None) -> dict[str, Any]:
+def _chunk_job(paths: list[Path], metadata: pd.DataFrame | None,
+               root: Path | None = None) -> dict[str, Any]:
     """One chunk in a worker: load the files, run :func:`article_stages`, note time and memory."""
     from analysis.load import RawDocument, read_article_file
 
     start = time.perf_counter()
-    documents = [read_article_file(p) for p in paths]
+    documents = [read_article_file(p, root) for p in paths]
     load_seconds = time.perf_counter() - start
     out = article_stages(documents, metadata=metadata)
     out["timings"] = {"load": load_seconds, **out["timings"]}
@@ -373,7 +376,7 @@ def measure(corpus: Path, *, workers: int = 2, chunk_files: int = 128) -> dict[s
     paths = list_article_files(corpus)
     metadata = read_metadata(corpus)
     chunks = _chunks(paths, workers=workers, chunk_files=chunk_files)
-    job = partial(_chunk_job, metadata=metadata)
+    job = partial(_chunk_job, metadata=metadata, root=corpus)
     _warm_up()
     setup_rss = _rss_bytes()
     stage_seconds: dict[str, float] = {"setup": time.perf_counter() - start}

@@ -81,7 +81,7 @@ COVERAGE_COLUMNS = [
 CLAIM_KINDS = ("count", "money", "measure", "duration", "age", "percent")
 """Kinds whose mentions are claims unless a context rule says otherwise."""
 
-YEAR_SOURCES = ("text", "metadata")
+YEAR_SOURCES = ("text", "filename", "metadata")
 """``articles.published_source`` values whose year may complete a date without a year."""
 
 # --- context rules ---------------------------------------------------------------------------

@@ -30,13 +30,14 @@ import numpy as np
 import opencc
 import pandas as pd
 
+from analysis import layout
 from analysis import metadata as md
 from analysis.load import RawDocument
 from analysis.text import HAN, HAN_RANGES, HAN_RE, han_count, normalize_punctuation
 
 PARAGRAPH_COLUMNS = ["article_id", "para_no", "role", "raw_text", "text", "line_no"]
 LOG_COLUMNS = ["article_id", "line_no", "para_no", "action", "reason", "raw_text", "detail"]
-CONTENT_ROLES = ("headline", "kicker", "heading", "body", "caption", "quote")
+CONTENT_ROLES = ("headline", "kicker", "subtitle", "heading", "body", "caption", "quote")
 
 TRADITIONAL_THRESHOLD = 0.03
 """An article is ``traditional`` when OpenCC t2s changes more than this share of its Han
@@ -256,8 +257,12 @@ def classify_clutter(line: str, *, index: int, n_lines: int) -> str | None:
         return "punctuation only"
     if not HAN_RE.search(line) and not md.is_date_line(line):
         return "no Chinese text"
-    if md.is_photo_credit_line(line):
+    if md.is_photo_credit_line(line) or md.photo_line_names(line):
         return "photo credit"
+    if md.author_note(line):
+        return "author note"
+    if line[:1] in "（(" and md.reprint_credit(line)[1] == line.strip():
+        return "reprint credit"
     if md.is_date_line(line):
         return "date line"
     if md.is_byline(line):
@@ -519,11 +524,27 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
         for reason, detail in notes:
             log(line_no, "repaired", reason, raw, detail, para_no)
 
+    header = layout.header_block(raw_lines)
+    if header is not None:
+        # a header line is never clutter; a header that is only clutter is no print layout
+        block = {header.kicker, header.headline, header.subtitle} - {None}
+        block_lines = {i for i, (ln, _) in enumerate(numbered) if ln - 1 in block}
+    else:
+        block_lines = set()
     simple_lines = [ln.simple for ln in lines]
     reasons = [
         classify_clutter(s, index=i, n_lines=n_lines) for i, s in enumerate(simple_lines)
     ]
     reasons = mark_sandwiched_labels(simple_lines, reasons)
+    if header is not None and header.subtitle is not None:
+        sub = next(i for i, (ln, _) in enumerate(numbered) if ln - 1 == header.subtitle)
+        if reasons[sub] == "date line":  # （2020年1月2日） under a speech's headline
+            header = layout.HeaderBlock(header.kicker, header.headline, None)
+            block_lines.discard(sub)
+    if header is not None and any(reasons[i] in _NOT_A_HEADER for i in block_lines):
+        header = None  # a byline, date line or URL above the body: a web page's lines
+    for i in block_lines if header is not None else ():
+        reasons[i] = None
     for idx, (line_no, raw) in enumerate(numbered):
         stripped = raw.strip(_WS)
         simple = simple_lines[idx]
@@ -532,6 +553,9 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
             detail = ""
             if reason in {"byline", "source line", "editor line", "date line"}:
                 fields = md.byline_fields(simple)
+                if (seen_body or header is not None) and "datetime" in fields:
+                    # a date below the body dates a document (a letter, a decision), not the page
+                    ev.late_dates.append(fields.pop("datetime"))
                 ev.bylines.append(fields)
                 detail = "; ".join(f"{k}={v}" for k, v in fields.items())
             elif reason == "reporter byline":
@@ -545,12 +569,51 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
             elif reason == "site header":
                 ev.header_outlets.append(simple)
                 detail = f"outlet={simple}"
+            elif reason == "photo credit":
+                names = md.photo_line_names(simple)
+                ev.photographers.extend(names)
+                detail = "photographers=" + ";".join(names) if names else ""
+            elif reason == "author note":
+                ev.affiliations.append(md.author_note(simple))
+                detail = "affiliation=" + md.author_note(simple)
+            elif reason == "reprint credit":
+                outlet = md.reprint_credit(simple)[2]
+                ev.reprint_outlets.append(outlet)
+                detail = f"outlet={outlet}; via=据{outlet}"
             log(line_no, "removed", reason, raw, detail)
             after_image = reason == "image file name"
+            continue
+        block_role = header.role_of(line_no - 1) if header is not None else None
+        if block_role is not None:  # the print layout's kicker / headline / subtitle line
+            text, notes = _repair(stripped, lines[idx])
+            add_paragraph(line_no, block_role, raw, text, notes)
+            if block_role == "headline":
+                ev.title = text
+            elif block_role == "kicker":
+                ev.kicker = text
+            else:
+                ev.subtitle = text
+            headline_texts.add(_no_space(text))
             continue
         key = _no_space(simple)
         if key in headline_texts:
             log(line_no, "removed", "repeated headline", raw, "same text as the headline")
+            continue
+        # Kicker: a short line that leads into the headline with ——
+        if (not seen_body and not ev.title and not ev.kicker and not after_image
+                and layout.ends_in_lead_dash(simple) and _is_short_title(layout.kicker_text(simple))):
+            text, notes = _repair(stripped, lines[idx])
+            add_paragraph(line_no, "kicker", raw, text, notes)
+            ev.kicker = text
+            headline_texts.add(_no_space(text))
+            continue
+        # Subtitle: a ——line right after the headline
+        if (not seen_body and ev.title and not ev.subtitle and layout.opens_with_dash(simple)
+                and len(simple) <= 60):
+            text, notes = _repair(stripped, lines[idx])
+            add_paragraph(line_no, "subtitle", raw, text, notes)
+            ev.subtitle = text
+            headline_texts.add(_no_space(text))
             continue
         # Headline: a short title-like line before any body text.
         if (not seen_body and not ev.title and not after_image and _is_short_title(simple)
@@ -584,29 +647,69 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
         for p_i, piece in enumerate(pieces):
             text, notes = _repair(piece, lines[idx])
             if p_i == 0 and not seen_body:
-                dateline, rest, names = md.split_dateline(text)
-                if dateline:
-                    ev.dateline_names.extend(names)
-                    outlet = md.dateline_outlet(dateline)
-                    if outlet:
-                        ev.dateline_outlets.append(outlet)
-                    notes.append(("dateline moved to metadata", dateline))
-                    text = rest.strip()
+                dateline = md.parse_dateline(text)
+                if dateline.text:
+                    ev.datelines.append(dateline)
+                    ev.dateline_names.extend(dateline.names)
+                    if dateline.outlet:
+                        ev.dateline_outlets.append(dateline.outlet)
+                    notes.append(("dateline moved to metadata", dateline.text))
+                    text = dateline.rest.strip()
             if p_i == len(pieces) - 1:
                 rest, credit, names = md.split_credit_tail(text)
                 if credit:
                     ev.credit_names.extend(names)
                     notes.append(("credit moved to metadata", credit))
                     text = rest
+                rest, credit, outlet = md.reprint_credit(text)
+                if credit:
+                    ev.reprint_outlets.append(outlet)
+                    notes.append(("credit moved to metadata", credit))
+                    text = rest
             if not text:
                 log(line_no, "removed", "no text after repair", piece, "; ".join(d for _, d in notes))
                 continue
             role = _role_of(text, after_image=after_image)
+            if role == "caption":
+                ev.photographers.extend(md.photo_credit_names(text))
             add_paragraph(line_no, role, raw if len(pieces) == 1 else piece, text, notes)
             if role in {"body", "quote"}:
                 seen_body = True
         after_image = False
+    ev.genre = genre_of(ev.title, result.paragraphs)
     return result
+
+
+_NOT_A_HEADER = frozenset({
+    "byline", "source line", "editor line", "date line", "URL", "reporter byline",
+    "image file name", "copyright notice", "photo credit", "no Chinese text", "punctuation only",
+})
+"""Clutter reasons that no line of a print header has: with one, the layout is not assumed."""
+
+PHOTO_TITLES = frozenset({"图片报道", "图片新闻", "组图", "摄影报道", "图片", "新闻图片", "影像"})
+"""Headlines of items that are photos with captions."""
+ADVERT_TITLES = frozenset({"广告", "公益广告", "企业形象广告", "推广", "赞助"})
+"""Headlines of adverts."""
+LISTING_TITLES = frozenset({"目录", "本期导读", "今日导读", "导读", "要目", "本期要目", "索引"})
+"""Headlines of tables of contents and indexes."""
+
+
+def genre_of(title: str, paragraphs: list[dict[str, object]]) -> str:
+    """``article``, ``photo``, ``advert`` or ``listing`` for one cleaned item.
+
+    In: its headline and paragraph rows. ``photo``: a photo headline (``图片报道``) or body made
+    only of captions; ``advert``: an advert headline (``广告``) or the one content line 广告;
+    ``listing``: a table-of-contents headline (``目录``, ``本期导读``).
+    """
+    key = _no_space(title)
+    if key in ADVERT_TITLES:
+        return "advert"
+    if key in LISTING_TITLES:
+        return "listing"
+    body = [p for p in paragraphs if p["role"] in ("body", "quote", "caption")]
+    if key in PHOTO_TITLES or (body and all(p["role"] == "caption" for p in body)):
+        return "photo"
+    return "article"
 
 
 def paragraphs_frame(rows: list[dict[str, object]]) -> pd.DataFrame:

@@ -16,8 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import clean, load
+from analysis import clean, filenames, load
 from analysis import metadata as md
+
+NOT_COUNTED_GENRES = ("advert", "listing")
+"""Genres of items that are no articles: listed in ``problems`` (problem = the genre), their
+lines logged, their text never counted. ``photo`` items (captions) are kept as articles."""
 
 
 @dataclass(frozen=True)
@@ -54,14 +58,24 @@ def clean_documents(
             continue
         article = clean.clean_document(item)
         body = [p for p in article.paragraphs if p["role"] in ("body", "quote", "caption")]
-        if not body:
+        genre = article.evidence.genre
+        if genre in NOT_COUNTED_GENRES or not body:
             reasons = sorted({str(r["reason"]) for r in article.log if r["action"] == "removed"})
-            detail = (
-                f"{len(article.log)} lines, all page clutter ({', '.join(reasons)})"
-                if reasons else "no paragraph of article text"
-            )
-            problems.append(load.DecodeProblem(item.file, "no article body", detail))
+            title = article.evidence.title
+            if genre in NOT_COUNTED_GENRES:
+                problem = genre
+                detail = f"headline {title}: not an article, its text is not counted"
+            elif title:
+                problem, detail = "no article body", f"headline only: {title}"
+            else:
+                problem = "no article body"
+                detail = (f"{len(article.log)} lines, all page clutter ({', '.join(reasons)})"
+                          if reasons else "no paragraph of article text")
+            if problem == "no article body" and reasons == ["advert"]:  # the one line 广告
+                problem = "advert"
+            problems.append(load.DecodeProblem(item.file, problem, detail))
             dropped_log.extend(article.log)
+            dropped_log.extend(_kept_lines_as_log(article, problem))
             continue
         digest = content_hash(article.content_text)
         if digest in seen:
@@ -74,11 +88,64 @@ def clean_documents(
     return kept, problems, dropped_log
 
 
-def articles_frame(kept: list[clean.CleanedArticle], files: dict[str, str]) -> pd.DataFrame:
-    """One ``articles`` row per kept article (columns :data:`analysis.metadata.ARTICLE_COLUMNS`)."""
+def _kept_lines_as_log(article: clean.CleanedArticle, problem: str) -> list[dict[str, object]]:
+    """The content lines of a dropped item as ``removed`` log rows (reason = the problem), so
+    that every raw line read stays accounted for."""
+    rows: list[dict[str, object]] = []
+    seen: set[int] = set()
+    for p in article.paragraphs:
+        line_no = int(p["line_no"])  # type: ignore[call-overload]
+        if line_no in seen:
+            continue
+        seen.add(line_no)
+        rows.append({
+            "article_id": article.article_id, "line_no": line_no, "para_no": None,
+            "action": "removed", "reason": problem, "raw_text": p["raw_text"],
+            "detail": f"{p['role']} of an item left out ({problem})",
+        })
+    return rows
+
+
+@dataclass(frozen=True)
+class CorpusOptions:
+    """What the user says about a corpus: its own outlet (``OUTLET``: what ``本报`` and uncredited
+    items stand for) and a ``FILENAME_PATTERN`` (see :mod:`analysis.filenames`)."""
+
+    outlet: str = ""
+    filename_pattern: str = ""
+
+    @classmethod
+    def from_values(cls, outlet: str | None = None, filename_pattern: str | None = None
+                    ) -> CorpusOptions:
+        """Options from notebook parameters, falling back to the environment variables
+        ``OUTLET`` and ``FILENAME_PATTERN``; the pattern is checked here (a bad one raises
+        :class:`analysis.filenames.FilenamePatternError` before any file is read)."""
+        import os
+
+        outlet = (outlet or os.environ.get("OUTLET", "")).strip()
+        pattern = filename_pattern or os.environ.get("FILENAME_PATTERN", "")
+        filenames.compile_pattern(pattern)
+        return cls(outlet=outlet, filename_pattern=pattern)
+
+
+def articles_frame(
+    kept: list[clean.CleanedArticle],
+    files: dict[str, str],
+    *,
+    options: CorpusOptions | None = None,
+) -> pd.DataFrame:
+    """One ``articles`` row per kept article (columns :data:`analysis.metadata.ARTICLE_COLUMNS`,
+    then any other field the ``FILENAME_PATTERN`` of ``options`` names)."""
+    options = options or CorpusOptions()
+    pattern = filenames.compile_pattern(options.filename_pattern)
     rows = []
     for art in kept:
-        fields = md.article_fields(art.evidence, art.content_text)
+        file = files.get(art.article_id, "")
+        fields = md.article_fields(
+            art.evidence, art.content_text,
+            file_fields=filenames.filename_fields(file or art.article_id, pattern),
+            corpus_outlet=options.outlet,
+        )
         rows.append({
             "article_id": art.article_id,
             **fields,
@@ -86,18 +153,25 @@ def articles_frame(kept: list[clean.CleanedArticle], files: dict[str, str]) -> p
             "encoding": art.encoding,
             "n_paragraphs": len(art.paragraphs),
             "n_chars": sum(len(str(p["text"])) for p in art.paragraphs),
-            "file": files.get(art.article_id, ""),
+            "file": file,
         })
-    return pd.DataFrame(rows, columns=md.ARTICLE_COLUMNS)
+    extra = sorted({k for r in rows for k in r} - set(md.ARTICLE_COLUMNS))
+    frame = pd.DataFrame(rows, columns=md.ARTICLE_COLUMNS + extra)
+    if extra:
+        frame[extra] = frame[extra].fillna("")
+    return frame
 
 
-def build_corpus(folder: str | Path, *, progress: bool = False) -> Corpus:
+def build_corpus(
+    folder: str | Path, *, progress: bool = False, options: CorpusOptions | None = None
+) -> Corpus:
     """Read, clean and describe every article of ``folder``.
 
     In: a folder of article text files (any of the encodings :mod:`analysis.load` handles; an
-    optional ``metadata.csv``); ``progress`` shows a tqdm bar over the files. Out: a
-    :class:`Corpus`. Raises :class:`~analysis.load.CorpusError` when the folder is missing or
-    no article survives.
+    optional ``metadata.csv``; sub-folders are read too); ``progress`` shows a tqdm bar over the
+    files; ``options`` the corpus's own outlet and file-name pattern. Out: a :class:`Corpus`.
+    Raises :class:`~analysis.load.CorpusError` when the folder is missing or no article
+    survives.
     """
     folder = Path(folder)
     items = load.iter_corpus(folder)
@@ -112,7 +186,8 @@ def build_corpus(folder: str | Path, *, progress: bool = False) -> Corpus:
     if not kept:
         listed = "; ".join(f"{p.file}: {p.problem}" for p in problems) or "no article files"
         raise load.CorpusError(f"no article could be analysed in {folder} ({listed})")
-    articles = md.apply_metadata_file(articles_frame(kept, files), load.read_metadata(folder))
+    articles = md.apply_metadata_file(articles_frame(kept, files, options=options),
+                                      load.read_metadata(folder))
     paragraphs = clean.paragraphs_frame([p for a in kept for p in a.paragraphs])
     log_rows = [r for a in kept for r in a.log] + dropped_log
     cleaning_log = clean.cleaning_log_frame(log_rows).sort_values(

@@ -21,7 +21,7 @@ import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import charset_normalizer
 import pandas as pd
@@ -63,7 +63,8 @@ class CorpusError(RuntimeError):
 class RawDocument:
     """One decoded article file.
 
-    ``article_id`` is the file stem, ``file`` the file name, ``text`` the decoded text with
+    ``article_id`` is the file stem, ``file`` the file name (both relative to the corpus folder
+    for a file in a sub-folder), ``text`` the decoded text with
     newlines normalized to ``\\n`` (CRLF and lone CR converted, a BOM removed), ``encoding``
     the codec it was read with (``utf-8``, ``utf-8-sig``, ``utf-16``, ``gb18030``, ``big5`` …).
     """
@@ -84,19 +85,39 @@ class DecodeProblem:
 
 
 def list_article_files(folder: Path) -> list[Path]:
-    """Return the candidate article files of ``folder``, sorted by name.
+    """Return the candidate article files of ``folder`` and its sub-folders, sorted by their
+    path relative to ``folder``.
 
-    In: a folder. Out: its regular, non-hidden files, not descending into sub-folders, leaving
-    out ``metadata.csv`` and files ending in ``.csv .json .md .ipynb .py``. Raises
-    :class:`CorpusError` naming the folder when it does not exist.
+    In: a folder. Out: its regular, non-hidden files, also inside non-hidden sub-folders (a
+    corpus laid out by date, ``2020-02-28/003.txt``), leaving out ``metadata.csv`` and files
+    ending in ``.csv .json .md .ipynb .py``. Raises :class:`CorpusError` naming the folder when
+    it does not exist.
     """
     if not folder.is_dir():
         raise CorpusError(f"corpus folder not found: {folder}")
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in SKIPPED_SUFFIXES
-    )
+    found: list[Path] = []
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        for p in current.iterdir():
+            if p.name.startswith(".") or p.name == "__pycache__":
+                continue
+            if p.is_dir():
+                stack.append(p)
+            elif p.is_file() and p.suffix.lower() not in SKIPPED_SUFFIXES:
+                found.append(p)
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def relative_name(path: Path, root: Path | None) -> str:
+    """``path`` relative to the corpus ``root``, ``/``-separated (the file name when ``root`` is
+    None or not above it): the ``file`` column, and without its suffix the ``article_id``."""
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.name
 
 
 def _looks_like_utf16_without_bom(data: bytes) -> str | None:
@@ -185,17 +206,23 @@ def _finish(text: str, encoding: str, file: str) -> tuple[str, str] | DecodeProb
     return text, encoding
 
 
-def read_article_file(path: Path) -> RawDocument | DecodeProblem:
-    """Read and decode one file; see :func:`decode_bytes` for the outcomes."""
+def read_article_file(path: Path, root: Path | None = None) -> RawDocument | DecodeProblem:
+    """Read and decode one file; see :func:`decode_bytes` for the outcomes.
+
+    ``root``: the corpus folder; a file in a sub-folder is named by its path relative to it
+    (``file`` = ``2020-02-28/003.txt``, ``article_id`` = ``2020-02-28/003``).
+    """
+    name = relative_name(path, root)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return DecodeProblem(path.name, "unreadable", str(exc))
-    decoded = decode_bytes(data, file=path.name)
+        return DecodeProblem(name, "unreadable", str(exc))
+    decoded = decode_bytes(data, file=name)
     if isinstance(decoded, DecodeProblem):
         return decoded
     text, encoding = decoded
-    return RawDocument(article_id=path.stem, file=path.name, text=text, encoding=encoding)
+    stem = name[: -len(path.suffix)] if path.suffix else name
+    return RawDocument(article_id=stem, file=name, text=text, encoding=encoding)
 
 
 def iter_corpus(folder: Path) -> Iterator[RawDocument | DecodeProblem]:
@@ -204,7 +231,7 @@ def iter_corpus(folder: Path) -> Iterator[RawDocument | DecodeProblem]:
     Files are opened one at a time, so a 10,000-file corpus never holds many open files.
     """
     for path in list_article_files(folder):
-        yield read_article_file(path)
+        yield read_article_file(path, folder)
 
 
 def problems_frame(problems: list[DecodeProblem]) -> pd.DataFrame:
@@ -234,5 +261,5 @@ def read_metadata(folder: Path) -> pd.DataFrame | None:
     if "article_id" not in meta.columns:
         if "file" not in meta.columns:
             raise CorpusError(f"{path}: needs an 'article_id' or 'file' column")
-        meta["article_id"] = meta["file"].map(lambda f: Path(f).stem)
+        meta["article_id"] = meta["file"].map(lambda f: PurePosixPath(f).with_suffix("").as_posix())
     return meta

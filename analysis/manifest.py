@@ -44,15 +44,18 @@ def package_versions(names: tuple[str, ...] = PACKAGES) -> dict[str, str]:
     return versions
 
 
-def build_manifest(corpus_dir: Path, *, stage_seconds: dict[str, float] | None = None) -> dict:
+def build_manifest(corpus_dir: Path, *, stage_seconds: dict[str, float] | None = None,
+                   options: dict[str, str] | None = None) -> dict:
     """The manifest as a dict.
 
-    In: the corpus folder and optional ``{stage: seconds}``. Out: ``packages``,
+    In: the corpus folder, optional ``{stage: seconds}`` and the run's corpus options
+    (``OUTLET``, ``FILENAME_PATTERN``). Out: ``options``, ``packages``,
     ``inputs`` (``{file name: sha256}`` of the corpus's article files and ``metadata.csv``),
     ``data_files`` (``{path relative to analysis/data: sha256}``), ``random_state`` and
     ``stage_seconds``.
     """
-    inputs = {p.name: sha256_file(p) for p in list_article_files(corpus_dir)}
+    inputs = {p.relative_to(corpus_dir).as_posix(): sha256_file(p)
+              for p in list_article_files(corpus_dir)}
     meta = corpus_dir / "metadata.csv"
     if meta.is_file():
         inputs[meta.name] = sha256_file(meta)
@@ -61,6 +64,7 @@ def build_manifest(corpus_dir: Path, *, stage_seconds: dict[str, float] | None =
     }
     return {
         "corpus": corpus_dir.name,
+        "options": dict(sorted((options or {}).items())),
         "packages": package_versions(),
         "inputs": inputs,
         "data_files": data_files,
@@ -69,9 +73,10 @@ def build_manifest(corpus_dir: Path, *, stage_seconds: dict[str, float] | None =
     }
 
 
-def write_manifest(out_dir: Path, corpus_dir: Path, *, stage_seconds: dict[str, float] | None = None) -> Path:
+def write_manifest(out_dir: Path, corpus_dir: Path, *, stage_seconds: dict[str, float] | None = None,
+                   options: dict[str, str] | None = None) -> Path:
     """Write ``out_dir/manifest.json`` (sorted keys, UTF-8) and return its path."""
     path = out_dir / "manifest.json"
-    manifest = build_manifest(corpus_dir, stage_seconds=stage_seconds)
+    manifest = build_manifest(corpus_dir, stage_seconds=stage_seconds, options=options)
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return path

@@ -7,28 +7,48 @@ serves ``来源:`` and ``來源:`` alike.
 ``published_source`` says where it came from:
 
 - ``text``: a byline or date line of the article states it;
-- ``inferred``: no date line, but the body gives a full date with its year (``2020年2月23日``) and
-  later month-day dates (``2月28日``): the latest dated event in that year is taken. A year is
-  never taken from a bare year mention (``2020年，湖南曾经历…``), which may be a look back;
+- ``filename``: the file or folder name carries the date (:mod:`analysis.filenames`);
 - ``metadata``: the corpus's ``metadata.csv`` gives it;
-- ``unknown``: the text gives no year. ``date_note`` then names the latest month-day event
+- ``unknown``: neither. ``date_note`` then names the latest dated event of the body
   (``latest dated event 3月27日; no year in the text``) so a reader can date it by hand.
+
+No date is inferred from the body: the latest full date of a text was the publication day in
+0 of 90 People's Daily articles of February 2020 that have one (anniversaries, look-backs,
+plans), far below the 95 % a date column needs.
+
+Bylines: reporters come from byline fields (``作者：``), reporter lines (``本报记者 王  浩``, names
+of two characters spaced to the width of three are joined), datelines (``本报马德里2月27日电
+（记者姜波）``) and trailing credits (``（… 供稿）``); photographers (``新华社记者 辛悦卫摄``) and
+author notes (``（作者为…）``, ``（作者单位：…）``) are kept apart. The outlet is one canonical name:
+``据新华社…电`` gives ``新华社`` with ``via`` = ``据新华社``, and ``本报`` (the paper itself) is the
+corpus's own outlet when the user names it (``OUTLET``), else empty — never guessed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 ARTICLE_COLUMNS = [
-    "article_id", "title", "outlet", "authors", "editor", "published", "published_source",
-    "url", "script", "encoding", "n_paragraphs", "n_chars", "date_note", "file",
+    "article_id", "title", "kicker", "subtitle", "column", "outlet", "via", "authors",
+    "photographers", "affiliations", "editor", "published", "published_source", "dateline_place",
+    "dateline_date", "page", "genre", "url", "script", "encoding", "n_paragraphs", "n_chars",
+    "date_note", "file",
 ]
-"""Columns of the ``articles`` table, in order (the first twelve are the issue's contract)."""
+"""Columns of the ``articles`` table, in order (any other field a ``FILENAME_PATTERN`` names
+follows them)."""
 
-OVERRIDABLE = ("title", "outlet", "authors", "editor", "published", "url")
+OWN_OUTLET_WORDS = frozenset({"本报", "本台", "本网", "本刊"})
+"""Words by which an outlet names itself: they stand for the corpus's own outlet (``OUTLET``)."""
+
+TRUSTED_DATE_SOURCES = ("text", "filename", "metadata")
+"""``published_source`` values whose date may group articles by year or period."""
+
+OVERRIDABLE = ("title", "kicker", "subtitle", "outlet", "authors", "photographers",
+               "affiliations", "editor", "published", "page", "url")
 """``articles`` fields that a corpus ``metadata.csv`` may fill or override."""
 
 PLACEHOLDER_NAMES = frozenset({"admin", "管理员", "本站", "网络", "佚名", "未知", "编辑", "小编"})
@@ -88,20 +108,45 @@ _REPORTER_RE = re.compile(
     r"^[（(]?(?P<org>[^\s，。,；;：:（(]{0,16}?)(?:特约|见习|首席|实习)?(?:记者|通讯员)\s*"
     r"(?P<names>[\u4e00-\u9fff]{2,4}(?:(?:[\s、,，]*(?:本报|本台|本网)?(?:特约|见习|首席|实习)?"
     r"(?:记者|通讯员)\s*|[\s、,，]*实习生\s*|[\s、,，]+)[\u4e00-\u9fff]{2,4})*?)"
-    r"(?:\s*(?P<where>[\u4e00-\u9fff]{2,6}报道))?\s*[)）]?\s*$"
+    r"(?:\s*(?P<where>[\u4e00-\u9fff]{2,6}报道))?(?:\s*(?:参与采写|采写|综合报道|整理|执笔|撰稿))?"
+    r"\s*[)）]?\s*$"
 )
+_CREDIT_VERB_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:参与采写|参与|采写|整理|执笔|撰稿|报道)$")
+"""A verb of credit that a name may carry (``王丹整理``, ``孙超参与采写``)."""
 _PHOTO_CREDIT_NAMES = re.compile(
     r"(?:记者|通讯员)?\s*((?:[\u4e00-\u9fff]{2,4}\s+)*[\u4e00-\u9fff]{2,4})\s*(?:摄影报道|摄|供图)$"
 )
 _DATELINE_RE = re.compile(
     r"^(?:(?P<outlet>[^\s，。,；;：:（(]{2,14}?)讯\s*[（(]\s*(?P<who>(?:特约|见习|首席)?(?:记者|通讯员)"
     r"[^）)]{1,40})[）)]"
-    r"|(?P<wire>本报|本台|本网|新华社|中新社|中新网|人民网|央视网|新华网|光明网|[^\s，。,；;：:（(]{2,6}?(?:社|网|报|台))"
-    r"[\u4e00-\u9fff]{0,8}?(?:\d{1,2}月)?\d{1,2}日(?:专)?电"
-    r"(?:\s*[（(]\s*(?P<who2>(?:特约|见习|首席)?(?:记者|通讯员)[^）)]{1,60})[）)])?"
+    r"|(?P<via>据)?(?P<wire>本报|本台|本网|新华社|中新社|中新网|人民网|央视网|新华网|光明网"
+    r"|[^\s，。,；;：:（(据]{2,6}?(?:社|网|报|台))"
+    r"(?:(?P<place>[\u4e00-\u9fff·]{0,8}?)(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日(?:专)?电|(?:专)?电|讯)"
+    r"(?:\s*[（(]\s*(?P<who2>(?:本报)?(?:特约|见习|首席)?(?:记者|通讯员)[^）)]{1,60})[）)])?"
     r"|[（(](?P<wire2>[^\s（()）]{2,8}?)(?:特约|见习)?记者(?P<who3>[^）)\s\d]{2,4})"
     r"(?:[\u4e00-\u9fff]{2,6})?\d{1,2}日(?:专)?电[）)])\s*"
 )
+_REPRINT_CREDIT_RE = re.compile(
+    r"[（(]\s*(?P<via>据)(?P<outlet>新华社|中新社|[^\s（()）据]{2,8}?(?:社|网|报|台))"
+    r"(?:[\u4e00-\u9fff·]{0,8}?(?:\d{1,2}月)?\d{1,2}日)?(?:专)?电\s*[）)]\s*$"
+)
+"""A trailing reprint credit (``（据新华社电）``, ``（据新华社北京2月3日电）``)."""
+_AUTHOR_NOTE_RE = re.compile(
+    r"^[（(]\s*作者(?:为|系|是|单位\s*[:：])\s*(?P<aff>[^（）()]{2,80}?)\s*[）)]\s*$"
+)
+"""An author note (``（作者为北京外国语大学法国籍教师）``, ``（作者单位：…）``)."""
+_NAME_PAIR_RE = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<a>[\u4e00-\u9fff])[ \u00a0\u3000]+(?P<b>[\u4e00-\u9fff])"
+    r"(?![\u4e00-\u9fff])|(?<![\u4e00-\u9fff])(?P<c>[\u4e00-\u9fff])[ \u00a0\u3000]+"
+    r"(?P<d>[\u4e00-\u9fff])(?=摄|整理|采写|执笔|撰稿|报道)"
+)
+_PHOTO_LINE_RE = re.compile(
+    r"^[（(]?\s*(?:(?:本报|新华社|中新社|人民日报)?(?:特约|首席)?(?:摄影记者|记者|通讯员)\s*)?"
+    r"(?P<names>[\u4e00-\u9fff·][\u4e00-\u9fff· \u00a0\u3000、]*?)\s*(?:摄影报道|摄影|摄)"
+    r"\s*(?:[（(][^（）()]{1,12}[）)])?\s*[）)]?\s*$"
+)
+"""A line that only credits photographers (``刘勤利摄（影像中国）``, ``新华社记者 辛悦卫摄``,
+``朱  磊  饶庆平摄影报道``)."""
 _CREDIT_TAIL_RE = re.compile(
     r"[（(]\s*(?P<who>[^（）()]{2,60}?)\s*(?P<kind>供稿|供图|撰稿|来稿)\s*[）)]\s*$"
 )
@@ -143,11 +188,11 @@ def is_date_line(line: str) -> bool:
 def is_dated_header(line: str) -> bool:
     """True for a short account/header line that carries a full date and no prose
     (``原创 涉县融媒 涉县发布 2022-04-12 18:30 发表于河北``)."""
-    return (
-        len(line) <= 60
-        and bool(_DATED_HEADER_RE.search(date_text(line)))
-        and not re.search(r"[，。！？,!?；;]", line)
-    )
+    if len(line) > 60 or re.search(r"[，。！？,!?；;]", line):
+        return False
+    m = _DATED_HEADER_RE.search(date_text(line))
+    # an account header gives a time or a numeric date; 2020年1月2日…审议批准 is a document note
+    return m is not None and (m["H"] is not None or "年" not in m.group())
 
 
 def is_byline(line: str) -> bool:
@@ -169,9 +214,66 @@ def is_photo_credit_line(line: str) -> bool:
     return bool(_PHOTO_SOURCE_RE.match(line))
 
 
+def join_spaced_names(text: str) -> str:
+    """Two-character names printed with spaces to the width of three joined up
+    (``本报记者  王  浩  贾  静`` -> ``本报记者  王浩  贾静``); other text is unchanged."""
+    if " " not in text and "\u00a0" not in text and "\u3000" not in text:
+        return text
+    return _NAME_PAIR_RE.sub(lambda m: (m["a"] or m["c"]) + (m["b"] or m["d"]), text)
+
+
 def is_reporter_line(line: str) -> bool:
-    """True for a reporter credit line (``红网时刻记者 王诗颖 长沙报道``)."""
-    return len(line) <= 60 and bool(_REPORTER_RE.match(line.strip()))
+    """True for a reporter credit line (``红网时刻记者 王诗颖 长沙报道``, ``本报记者  王  浩``)."""
+    return len(line) <= 100 and bool(_REPORTER_RE.match(join_spaced_names(line.strip())))
+
+
+def photo_line_names(line: str) -> list[str]:
+    """Photographers of a line that is only a photo credit (``刘勤利摄（影像中国）`` ->
+    [``刘勤利``]; ``朱  磊  饶庆平摄影报道`` -> [``朱磊``, ``饶庆平``]); ``[]`` for any other line.
+
+    Every name must be two to four Han characters (or a name with ``·``), so a sentence that
+    ends in 拍摄 is no credit.
+    """
+    if len(line) > 48:
+        return []
+    stripped = line.strip()
+    m = _PHOTO_LINE_RE.match(stripped)
+    if not m:
+        return []
+    names_text = m.group("names")
+    # 尼  库摄: the last name's second character touches 摄, so pair the lone characters here
+    parts = [p for p in re.split(r"[\s、]+", names_text) if p]
+    joined: list[str] = []
+    i = 0
+    while i < len(parts):
+        if len(parts[i]) == 1 and i + 1 < len(parts) and len(parts[i + 1]) == 1:
+            joined.append(parts[i] + parts[i + 1])
+            i += 2
+            continue
+        joined.append(parts[i])
+        i += 1
+    ok = all((2 <= len(n) <= 4 or ("·" in n and len(n) <= 12)) and n not in ROLE_WORDS
+             for n in joined)
+    return joined if joined and ok else []
+
+
+def author_note(line: str) -> str:
+    """The affiliation of an author note line (``（作者为北京外国语大学法国籍教师）`` ->
+    ``北京外国语大学法国籍教师``), else ``""``."""
+    m = _AUTHOR_NOTE_RE.match(line.strip())
+    return m.group("aff").strip() if m else ""
+
+
+def reprint_credit(text: str) -> tuple[str, str, str]:
+    """Split a trailing reprint credit (``（据新华社电）``) off a paragraph.
+
+    Out: ``(rest, credit, outlet)``; ``credit`` is ``""`` when there is none.
+    ``…和平。（据新华社电）`` -> (``…和平。``, ``（据新华社电）``, ``新华社``).
+    """
+    m = _REPRINT_CREDIT_RE.search(text)
+    if not m:
+        return text, "", ""
+    return text[: m.start()].rstrip(), text[m.start() :].strip(), m.group("outlet")
 
 
 def url_of_line(line: str) -> str | None:
@@ -214,8 +316,9 @@ def split_names(value: str) -> list[str]:
     """Personal names in a byline value (``唐婷 孙敏坚 刘燕娟`` -> three names); placeholders and
     non-name words are dropped."""
     names = []
-    for part in _NAME_SPLIT_RE.split(value.strip()):
+    for part in _NAME_SPLIT_RE.split(join_spaced_names(value).strip()):
         part = _CMS_SUFFIX_RE.sub("", _ROLE_PREFIX_RE.sub("", part.strip()))
+        part = _CREDIT_VERB_RE.sub("", part)
         if (
             part and part not in PLACEHOLDER_NAMES | ROLE_WORDS and _HAN_NAME_RE.match(part)
             and not part.endswith(_NOT_NAME_ENDINGS)
@@ -227,7 +330,7 @@ def split_names(value: str) -> list[str]:
 def reporter_names(line: str) -> list[str]:
     """Names in a reporter credit line (``湖南日报·华声在线记者 唐婷 孙敏坚 刘燕娟``,
     ``本报记者 王映 刘勰 本报通讯员 张弛``)."""
-    m = _REPORTER_RE.match(line.strip())
+    m = _REPORTER_RE.match(join_spaced_names(line.strip()))
     if not m:
         return []
     names = re.sub(r"(?:本报|本台|本网)?(?:(?:特约|见习|首席|实习)?(?:记者|通讯员)|实习生)", " ",
@@ -235,26 +338,62 @@ def reporter_names(line: str) -> list[str]:
     return split_names(names)
 
 
+@dataclass(frozen=True)
+class Dateline:
+    """A news dateline (电头) split off the start of a paragraph.
+
+    ``text`` is the dateline as written (``""`` when there is none), ``rest`` the paragraph
+    after it, ``names`` the reporters it credits, ``outlet`` the outlet it names as written
+    (``本报``, ``新华社``; ``""`` for none), ``via`` ``据新华社`` when it marks a reprint,
+    ``place`` (``马德里``) and ``month``/``day`` (0 when not given).
+    """
+
+    text: str
+    rest: str
+    names: list[str]
+    outlet: str = ""
+    via: str = ""
+    place: str = ""
+    month: int = 0
+    day: int = 0
+
+
+def parse_dateline(text: str) -> Dateline:
+    """Parse a dateline at the start of a paragraph.
+
+    ``本报马德里2月27日电 （记者姜波）联合国…`` -> outlet ``本报``, place ``马德里``, 2/27,
+    names [``姜波``]; ``据新华社喀土穆1月31日电`` -> outlet ``新华社``, via ``据新华社``;
+    ``兴县新闻网讯（通讯员 杜凤英）…`` -> outlet ``兴县新闻网``, names [``杜凤英``].
+    """
+    m = _DATELINE_RE.match(text)
+    if not m:
+        return Dateline("", text, [])
+    who = m.group("who") or m.group("who2") or m.group("who3") or ""
+    who = re.sub(r"(?:本报|本台)?(?:特约|见习|首席)?(?:记者|通讯员)\s*", " ", join_spaced_names(who))
+    outlet = m.group("outlet") or m.group("wire") or m.group("wire2") or ""
+    via = f"据{outlet}" if m.group("via") else ""
+    return Dateline(
+        text=text[: m.end()].rstrip(), rest=text[m.end() :], names=split_names(who),
+        outlet=outlet, via=via, place=m.group("place") or "",
+        month=int(m.group("month") or 0), day=int(m.group("day") or 0),
+    )
+
+
 def split_dateline(text: str) -> tuple[str, str, list[str]]:
-    """Split a news dateline (电头) off the start of a paragraph.
+    """Split a news dateline (电头) off the start of a paragraph (see :func:`parse_dateline`).
 
     In: a paragraph's text. Out: ``(dateline, rest, names)``; ``dateline`` is ``""`` when there
     is none. ``兴县新闻网讯（通讯员 杜凤英）“众志成城…`` -> (``兴县新闻网讯（通讯员 杜凤英）``,
     ``“众志成城…``, [``杜凤英``]).
     """
-    m = _DATELINE_RE.match(text)
-    if not m:
-        return "", text, []
-    who = m.group("who") or m.group("who2") or m.group("who3") or ""
-    who = re.sub(r"(?:本报|本台)?(?:特约|见习|首席)?(?:记者|通讯员)\s*", " ", who)
-    return text[: m.end()].rstrip(), text[m.end() :], split_names(who)
+    d = parse_dateline(text)
+    return d.text, d.rest, d.names
 
 
 def dateline_outlet(dateline: str) -> str:
-    """Outlet named by a dateline (``兴县新闻网讯（…）`` -> ``兴县新闻网``; ``本报讯`` -> "")."""
-    m = _DATELINE_RE.match(dateline)
-    outlet = (m.group("outlet") or m.group("wire") or m.group("wire2") or "") if m else ""
-    return "" if outlet in {"本报", "本台", "本网", "本刊"} else outlet
+    """Outlet named by a dateline (``兴县新闻网讯（…）`` -> ``兴县新闻网``; ``据新华社…电`` ->
+    ``新华社``; ``本报讯`` -> ``本报``, the corpus's own outlet)."""
+    return parse_dateline(dateline).outlet
 
 
 def split_credit_tail(text: str) -> tuple[str, str, list[str]]:
@@ -290,34 +429,72 @@ class MetadataEvidence:
     credit_names: list[str] = field(default_factory=list)
     dateline_outlets: list[str] = field(default_factory=list)
     header_outlets: list[str] = field(default_factory=list)
+    reprint_outlets: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    datelines: list[Dateline] = field(default_factory=list)
+    late_dates: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     title: str = ""
     kicker: str = ""
+    subtitle: str = ""
+    genre: str = "article"
 
 
-def infer_published(content_text: str) -> tuple[str, str, str]:
-    """Infer a publication date from the body when no date line gives one.
-
-    In: the article's clean content text. Out: ``(published, source, note)`` with source
-    ``inferred`` or ``unknown`` (see the module docstring for the rule).
-    """
+def body_date_note(content_text: str) -> str:
+    """What the body says about dates, for ``date_note`` when no date line, file name or
+    metadata dates the article: ``latest dated event 3月27日; no year in the text`` or
+    ``latest full date in the text 2020年2月23日 (not used: …)``. No date is inferred (see the
+    module docstring)."""
     full = [
         (int(m["y"]), int(m["m"]), int(m["d"]))
         for m in _FULL_DATE_RE.finditer(content_text)
         if 1 <= int(m["m"]) <= 12
     ]
-    month_days = [(int(m["m"]), int(m["d"])) for m in _MONTH_DAY_RE.finditer(content_text)]
-    latest_md = max(month_days) if month_days else None
     if full:
-        anchor = max(full)
-        year = anchor[0]
-        later = [md for md in month_days if md >= anchor[1:]]
-        m, d = max(later) if later else anchor[1:]
-        note = f"year {year} from the full date {anchor[0]}年{anchor[1]}月{anchor[2]}日 in the text"
-        return f"{year:04d}-{m:02d}-{d:02d}", "inferred", f"latest dated event; {note}"
-    if latest_md:
-        return "", "unknown", f"latest dated event {latest_md[0]}月{latest_md[1]}日; no year in the text"
-    return "", "unknown", "no date in the text"
+        y, mo, d = max(full)
+        return (f"latest full date in the text {y}年{mo}月{d}日; not taken as the publication "
+                f"date (a body date is often a look back)")
+    month_days = [(int(m["m"]), int(m["d"])) for m in _MONTH_DAY_RE.finditer(content_text)]
+    if month_days:
+        mo, d = max(month_days)
+        return f"latest dated event {mo}月{d}日; no year in the text"
+    return "no date in the text"
+
+
+def dateline_date(month: int, day: int, published: str) -> str:
+    """ISO date of a dateline's month and day (``2月27日``), the year taken from ``published``
+    (the file name's or the date line's date): the year that puts the dateline on or before
+    the publication day, give or take a month (a 12月31日 dateline in a 2020-01-02 paper is
+    2019). ``--MM-DD`` without a publication year; ``""`` without a month or for a day that
+    is no calendar date."""
+    if not month or not day:
+        return ""
+    try:
+        pub = dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        pub = None
+    if pub is None:
+        return f"--{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else ""
+    for year in (pub.year, pub.year - 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d <= pub + dt.timedelta(days=31):
+            return d.isoformat()
+    return ""
+
+
+def canonical_outlet(name: str, corpus_outlet: str = "") -> str:
+    """One name per outlet: ``据新华社`` -> ``新华社``; ``本报``/``本台``/``本网``/``本刊`` -> the
+    corpus's own outlet (``corpus_outlet``, ``""`` when not given); placeholders -> ``""``."""
+    name = name.strip()
+    if name.startswith("据") and len(name) > 2:
+        name = name[1:]
+    if name in OWN_OUTLET_WORDS:
+        return corpus_outlet
+    return "" if name in PLACEHOLDER_NAMES else name
 
 
 def _first(values: list[str]) -> str:
@@ -334,15 +511,36 @@ def _unique(values: list[str]) -> list[str]:
     return list(seen)
 
 
-def article_fields(evidence: MetadataEvidence, content_text: str) -> dict[str, str]:
-    """Title, outlet, authors, editor, published, published_source, url and date_note of one
-    article from what cleaning collected (bylines first, then credits, then inference)."""
+def article_fields(
+    evidence: MetadataEvidence,
+    content_text: str,
+    *,
+    file_fields: dict[str, str] | None = None,
+    corpus_outlet: str = "",
+) -> dict[str, str]:
+    """The ``articles`` fields of one article from what cleaning collected.
+
+    In: the evidence, the clean content text, the fields read from its file name
+    (:func:`analysis.filenames.filename_fields`) and the corpus's own outlet (``OUTLET``, or
+    ``""``). Out: title, kicker, subtitle, column, outlet, via, authors, photographers,
+    affiliations, editor, published, published_source, dateline_place, dateline_date, page,
+    genre, url, date_note, plus any other file-name field. Precedence: bylines first, then
+    credits; for dates the article's date line, then the file name, never the body.
+    """
+    from analysis.layout import column_of, kicker_text, subtitle_text
+
+    file_fields = dict(file_fields or {})
     sources = [b.get("来源", "") or b.get("稿源", "") or b.get("出处", "") for b in evidence.bylines]
-    outlet = _first(
+    named = (
         [s.split()[0] for s in sources if s]
         + [h.split()[0] for h in evidence.header_outlets if h.split()]
-        + evidence.dateline_outlets
+        + evidence.dateline_outlets + evidence.reprint_outlets
     )
+    outlet = _first([canonical_outlet(n, corpus_outlet) for n in named])
+    if not outlet and not named:
+        outlet = corpus_outlet  # an item with no credit at all is the corpus outlet's own
+    vias = [d.via for d in evidence.datelines if d.via] + [
+        f"据{o}" for o in evidence.reprint_outlets]
     author_values = [b.get("作者", "") for b in evidence.bylines] + [
         m.group(1)
         for b in evidence.bylines
@@ -350,28 +548,59 @@ def article_fields(evidence: MetadataEvidence, content_text: str) -> dict[str, s
         for m in [re.search(r"(?:记者|通讯员)\s*(\S.*)$", v)]
         if m
     ]
+    photographers = _unique(evidence.photographers)
     authors = _unique([n for v in author_values for n in split_names(v)])
     if not authors:
         authors = _unique(evidence.reporter_names + evidence.dateline_names + evidence.credit_names)
+    authors = [a for a in authors if a not in photographers]
     editors = [
         b.get("责任编辑", "") or b.get("责编", "") or b.get("编辑", "") for b in evidence.bylines
     ]
     editor = _first([e for v in editors for e in split_names(v)])
     dates = [b["datetime"] for b in evidence.bylines if "datetime" in b]
+    file_date = file_fields.pop("date", "")
     if dates:
         published, source, note = dates[0], "text", "date line of the article"
+        if file_date and file_date != dates[0][:10]:
+            note += f"; the file name says {file_date}"
+    elif file_date:
+        published, source, note = file_date, "filename", "date in the file name"
+    elif evidence.late_dates:
+        published, source, note = evidence.late_dates[0], "text", "date line below the body"
     else:
-        published, source, note = infer_published(content_text)
-    return {
-        "title": evidence.title,
+        published, source, note = "", "unknown", body_date_note(content_text)
+    if file_fields.pop("pattern_miss", ""):
+        note += "; the file name does not match FILENAME_PATTERN"
+    first_dateline = next((d for d in evidence.datelines if d.text), None)
+    title = evidence.title
+    fields = {
+        "title": title,
+        "kicker": kicker_text(evidence.kicker),
+        "subtitle": subtitle_text(evidence.subtitle),
+        "column": column_of(title),
         "outlet": outlet,
+        "via": vias[0] if vias else "",
         "authors": ";".join(authors),
+        "photographers": ";".join(photographers),
+        "affiliations": ";".join(_unique(evidence.affiliations)),
         "editor": editor,
         "published": published,
         "published_source": source,
+        "dateline_place": first_dateline.place if first_dateline else "",
+        "dateline_date": (dateline_date(first_dateline.month, first_dateline.day,
+                                        published if source in TRUSTED_DATE_SOURCES else "")
+                          if first_dateline else ""),
+        "page": file_fields.pop("page", ""),
+        "genre": evidence.genre,
         "url": evidence.urls[0] if evidence.urls else "",
         "date_note": note,
     }
+    for key, value in file_fields.items():  # fields a FILENAME_PATTERN names
+        if key in fields:
+            fields[key] = fields[key] or value
+        else:
+            fields[key] = value
+    return fields
 
 
 def apply_metadata_file(articles: pd.DataFrame, meta: pd.DataFrame | None) -> pd.DataFrame:

@@ -42,6 +42,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from analysis.metadata import TRUSTED_DATE_SOURCES
 from analysis.stopwords import is_number_fragment, load_stopwords
 from analysis.text import HAN
 
@@ -484,14 +485,19 @@ def keyness_by(
     """:func:`keyness` of each group of articles against the rest, for one grouping.
 
     In: the full ``tokens`` table (or its :class:`TermCounts`) and ``articles``
-    (``article_id`` plus the grouping column). ``by``: ``"year"`` (the year of ``published``;
-    articles without a date form no group but stay in the reference) or any column of
+    (``article_id`` plus the grouping column). ``by``: ``"year"`` (the year of ``published``
+    when ``published_source`` is one of
+    :data:`analysis.metadata.TRUSTED_DATE_SOURCES`; articles without such a date form no group
+    but stay in the reference) or any column of
     ``articles`` such as ``"outlet"`` (empty values form no group). Groups are taken in sorted
     order; a group that is the whole corpus has no reference and gives no rows. Term counts
     are computed once for all groups. Out: :data:`KEYNESS_COLUMNS`, ``grouping`` = ``by``.
     """
     if by == "year":
         labels = articles["published"].fillna("").astype(str).str.extract(r"^(\d{4})")[0]
+        if "published_source" in articles:  # only a stated date groups (never an inferred one)
+            trusted = articles["published_source"].isin(TRUSTED_DATE_SOURCES).to_numpy()
+            labels = labels.where(trusted, "")
     else:
         labels = articles[by].fillna("").astype(str)
     labels = pd.Series(labels.fillna("").to_numpy(), index=articles["article_id"].astype(str))

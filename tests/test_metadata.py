@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import Corpus, build_corpus
-from analysis.metadata import byline_fields, infer_published, is_byline, split_dateline
+from analysis.metadata import body_date_note, byline_fields, is_byline, split_dateline
 from analysis.paths import SEEDS_DIR
 from tests.conftest import seed_id
 
@@ -32,12 +32,14 @@ def test_002_date_line_site_header_and_dateline(seed_corpus: Corpus) -> None:
     assert (art["outlet"], art["authors"]) == ("兴县新闻网", "杜凤英")
 
 
-def test_004_bracketed_byline_kicker_and_inferred_date(seed_corpus: Corpus) -> None:
+def test_004_bracketed_byline_kicker_and_no_inferred_date(seed_corpus: Corpus) -> None:
     art = _article(seed_corpus, "004")
     assert (art["outlet"], art["authors"]) == ("华声在线", "唐婷;孙敏坚;刘燕娟")
     assert art["title"] == "关键时刻冲上去 危难关头豁出来"
-    # the body gives 2020年2月23日 and later events up to 2月28日
-    assert (art["published"], art["published_source"]) == ("2020-02-28", "inferred")
+    # the body gives 2020年2月23日 and later events up to 2月28日, but a body date is no
+    # publication date: it stays unknown, and the note names what the body says
+    assert (art["published"], art["published_source"]) == ("", "unknown")
+    assert "2020年2月23日" in art["date_note"]
 
 
 def test_no_year_is_invented(seed_corpus: Corpus) -> None:
@@ -51,12 +53,13 @@ def test_no_year_is_invented(seed_corpus: Corpus) -> None:
     assert (art3["editor"], art3["outlet"], art3["authors"]) == ("", "", "刘艺;王纯芳")
 
 
-def test_infer_published_needs_a_year_tied_to_a_date() -> None:
-    assert infer_published("2020年，湖南经历了疫情。3月5日，会议召开。") == (
-        "", "unknown", "latest dated event 3月5日; no year in the text"
+def test_body_dates_are_named_not_used() -> None:
+    assert body_date_note("2020年，湖南经历了疫情。3月5日，会议召开。") == (
+        "latest dated event 3月5日; no year in the text"
     )
-    published, source, _ = infer_published("2021年7月31日，长沙调整风险等级。8月3日，全员检测。")
-    assert (published, source) == ("2021-08-03", "inferred")
+    note = body_date_note("2021年7月31日，长沙调整风险等级。8月3日，全员检测。")
+    assert note.startswith("latest full date in the text 2021年7月31日")
+    assert body_date_note("会议召开。") == "no date in the text"
 
 
 @pytest.mark.parametrize(

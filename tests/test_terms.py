@@ -127,6 +127,20 @@ def test_keyness_by_year_and_outlet():
     assert top_red == "企业"
 
 
+def test_keyness_by_year_never_groups_an_inferred_date():
+    articles = pd.DataFrame({
+        "article_id": ["A", "B", "C"],
+        "published": ["2020-02-01", "1970-03-09", "2020-02-03"],
+        "published_source": ["filename", "inferred", "text"],
+        "outlet": ["红网", "湖南日报", "红网"],
+    })
+    by_year = keyness_by(TINY, articles, by="year", min_count=1)
+    # 1970 from a body date forms no group; B stays in the reference of 2020
+    assert set(by_year["target"]) == {"2020"}
+    row = by_year.set_index("term").loc["企业"]
+    assert (row["count_target"], row["count_rest"]) == (3, 0)
+
+
 def test_tiny_collocations_by_hand():
     toks = _tokens({
         "A": ["党员", "突击队", "，", "党员", "突击队", "的", "党员"],
