@@ -574,8 +574,11 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 ev.photographers.extend(names)
                 detail = "photographers=" + ";".join(names) if names else ""
             elif reason == "author note":
-                ev.affiliations.append(md.author_note(simple))
-                detail = "affiliation=" + md.author_note(simple)
+                affiliation, names = md.split_interviewer(md.author_note(simple))
+                ev.affiliations.append(affiliation)
+                ev.reporter_names.extend(names)
+                detail = "affiliation=" + affiliation + (
+                    "; authors=" + ";".join(names) if names else "")
             elif reason == "reprint credit":
                 outlet = md.reprint_credit(simple)[2]
                 ev.reprint_outlets.append(outlet)

@@ -255,6 +255,39 @@ def quality_summary(articles: pd.DataFrame, cleaning_log: pd.DataFrame) -> pd.Da
     return out.reset_index()
 
 
+METADATA_FIELDS = ("title", "kicker", "subtitle", "column", "outlet", "via", "authors",
+                   "photographers", "affiliations", "editor", "published", "dateline_place",
+                   "page", "url")
+"""``articles`` fields that :func:`metadata_summary` counts."""
+
+
+def metadata_summary(articles: pd.DataFrame) -> pd.DataFrame:
+    """How many articles have each metadata field, and a count of the values that tell most.
+
+    In: the ``articles`` table. Out: one row per field of :data:`METADATA_FIELDS` present in it:
+    ``field``, ``filled`` (articles with a non-empty value), ``share`` (of all articles,
+    3 decimals), ``top_values`` (the three most common values with their counts; authors and
+    photographers counted per name).
+    """
+    rows = []
+    n = len(articles)
+    for col in METADATA_FIELDS:
+        if col not in articles:
+            continue
+        values = articles[col].fillna("").astype(str)
+        filled = values[values != ""]
+        if col in ("authors", "photographers"):
+            filled_names = filled.str.split(";").explode()
+            counts = filled_names.value_counts()
+        else:
+            counts = filled.value_counts()
+        counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+        top = "; ".join(f"{v} ({c})" for v, c in counts.head(3).items())
+        rows.append({"field": col, "filled": len(filled),
+                     "share": round(len(filled) / n, 3) if n else 0.0, "top_values": top})
+    return pd.DataFrame(rows, columns=["field", "filled", "share", "top_values"])
+
+
 def role_summary(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Content paragraphs per role and article (``role`` rows × article columns + ``total``)."""
     table = _count_table(paragraphs, "role", "article_id")

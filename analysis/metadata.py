@@ -264,6 +264,20 @@ def author_note(line: str) -> str:
     return m.group("aff").strip() if m else ""
 
 
+_INTERVIEWER_RE = re.compile(
+    r"[，,；;]\s*(?:本报|新华社)?(?:特约)?记者\s*(?P<names>[\u4e00-\u9fff、\s]{2,40}?)\s*(?:采访)?整理$"
+)
+
+
+def split_interviewer(affiliation: str) -> tuple[str, list[str]]:
+    """An author note's affiliation and the reporters who wrote the piece up
+    (``…院士，本报记者陈尚文采访整理`` -> (``…院士``, [``陈尚文``]))."""
+    m = _INTERVIEWER_RE.search(affiliation)
+    if not m:
+        return affiliation, []
+    return affiliation[: m.start()].strip(), split_names(m.group("names"))
+
+
 def reprint_credit(text: str) -> tuple[str, str, str]:
     """Split a trailing reprint credit (``（据新华社电）``) off a paragraph.
 

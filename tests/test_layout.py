@@ -115,6 +115,8 @@ def test_author_notes_and_reprint_credits() -> None:
     assert md.author_note("（作者为北京外国语大学法国籍教师）") == "北京外国语大学法国籍教师"
     assert md.author_note("（作者单位：中国社会科学院）") == "中国社会科学院"
     assert md.author_note("（作者认为这很重要，值得注意。）") == ""
+    assert md.split_interviewer("挪威科学院院士，本报记者李琰、任皓宇采访整理") == (
+        "挪威科学院院士", ["李琰", "任皓宇"])
     assert md.reprint_credit("铸剑不是为了战斗，而是为了和平。（据新华社电）") == (
         "铸剑不是为了战斗，而是为了和平。", "（据新华社电）", "新华社")
 
@@ -226,3 +228,27 @@ def test_dated_folders_and_a_filename_pattern(tmp_path: Path) -> None:
     assert (row["published"], row["published_source"], row["page"], row["item"]) == (
         "2020-02-19", "filename", "7", "6")
     assert row["dateline_date"] == "2020-02-18"
+
+
+def test_metadata_sample_scoring() -> None:
+    import pandas as pd
+
+    from analysis.metadata_check import score_fields
+
+    articles = pd.DataFrame({
+        "article_id": ["a", "b"],
+        "title": ["守护生命 争分夺秒(快评)", "方舱医院的饭从哪来"],
+        "authors": ["王浩;贾静", ""],
+    })
+    sample = pd.DataFrame({
+        "article_id": ["a", "b", "c", "d"],
+        "title": ["守护生命争分夺秒（快评）", "方舱医院", "广告", "漏掉的文章"],
+        "authors": ["贾静;王浩", "", "", ""],
+        "genre": ["article", "article", "advert", "article"],
+    })
+    scores, misses = score_fields(articles, sample)
+    by = scores.set_index("field")
+    # c is an advert left out (not scored); d is missing (wrong); b's title differs
+    assert (by.loc["title", "n"], by.loc["title", "correct"]) == (3, 1)
+    assert (by.loc["authors", "n"], by.loc["authors", "correct"]) == (3, 2)
+    assert set(misses["article_id"]) == {"b", "d"}
