@@ -133,6 +133,9 @@ _PHOTO_CREDIT_END_RE = re.compile(
 )
 _KICKER_RE = re.compile(r"^\s*[【\[〔](?P<kicker>[^】\]〕]{2,40})[】\]〕]\s*(?P<title>\S.*)$")
 _SPLIT_WS_RE = re.compile(rf"[{_WS}]+")
+_INVISIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+"""Control characters and invisible format marks (zero-width spaces, bidirectional overrides
+that can make text display other than it reads): removed from the clean text and logged."""
 _OPENERS, _CLOSERS = "“‘「『《（(【〔", "”’」』》）)】〕"
 
 RUN_TOGETHER_MIN = 80
@@ -464,6 +467,7 @@ def _repair(text: str, line: _Line | None = None) -> tuple[str, list[tuple[str, 
     ``line``: the prepared line when ``text`` is that whole line (its conversions are reused).
     """
     notes: list[tuple[str, str]] = []
+    invisible = _INVISIBLE_RE.search(text) is not None
     if line is None or line.stripped != text:
         line = None
         text, pinyin = strip_pinyin(text)
@@ -472,10 +476,15 @@ def _repair(text: str, line: _Line | None = None) -> tuple[str, list[tuple[str, 
     if pinyin:
         shown = "、".join(pinyin[:6]) + ("…" if len(pinyin) > 6 else "")
         notes.append(("converter pinyin removed", f"{len(pinyin)} annotations: {shown}"))
+    if _INVISIBLE_RE.search(text):
+        removed = _INVISIBLE_RE.findall(text)
+        text = _INVISIBLE_RE.sub("", text)
+        shown = " ".join(sorted({f"U+{ord(c):04X}" for c in removed}))
+        notes.append(("invisible characters removed", f"{len(removed)} characters: {shown}"))
     text, spans = flag_mojibake(text)
     if spans:
         notes.append(("mojibake flagged", "replaced by U+FFFD, not guessed: " + "、".join(spans)))
-    if line is not None and not spans:  # the text the line's conversions started from
+    if line is not None and not spans and not invisible:  # the line's conversions apply
         simplified, normalized, changed = line.simplified, line.simple, line.changed
     else:
         simplified = to_simplified(text)

@@ -127,6 +127,10 @@ class CorpusOptions:
         filenames.compile_pattern(pattern)
         return cls(outlet=outlet, filename_pattern=pattern)
 
+    def as_manifest(self) -> dict[str, str]:
+        """The options as the run manifest records them (part of the run id)."""
+        return {"OUTLET": self.outlet, "FILENAME_PATTERN": self.filename_pattern}
+
 
 def articles_frame(
     kept: list[clean.CleanedArticle],

@@ -42,6 +42,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, NullFormatter
 
+from analysis.atomic import atomic_path
+from analysis.atomic import write_text as atomic_write_text
 from analysis.fonts import CJKFont, check_figure_glyphs, check_glyphs, use_cjk_font
 from analysis.paths import RANDOM_STATE
 from analysis.tables import write_table
@@ -249,9 +251,10 @@ class FigureWriter:
         with mpl.rc_context(SAVE_RC):
             for fmt in self.formats:
                 path = self.figures_dir / f"{spec.name}.{fmt}"
-                fig.savefig(path, format=fmt, dpi=self.dpi, metadata=METADATA[fmt])
+                with atomic_path(path) as tmp:  # whole or not at all
+                    fig.savefig(tmp, format=fmt, dpi=self.dpi, metadata=METADATA[fmt])
                 files.append(path.name)
-        files.append(write_table(data, spec.name, self.figures_dir).name)
+        files.append(write_table(data, spec.name, self.figures_dir, parquet=False).name)
         record = FigureRecord(spec=spec, files=tuple(files), n_rows=len(data))
         self.records = [r for r in self.records if r.spec.name != spec.name] + [record]
         return record
@@ -300,8 +303,7 @@ class FigureWriter:
 
     def write_readme(self, *, font: CJKFont | None = None) -> Path:
         """Write :meth:`readme_text` to ``figures_dir/README.md``; return the path."""
-        path = self.figures_dir / "README.md"
-        path.write_text(self.readme_text(font=font), encoding="utf-8", newline="\n")
+        path = atomic_write_text(self.figures_dir / "README.md", self.readme_text(font=font))
         return path
 
 

@@ -36,6 +36,10 @@ SKIPPED_SUFFIXES = frozenset({".csv", ".json", ".md", ".ipynb", ".py"})
 
 PROBLEM_COLUMNS = ["file", "problem", "detail"]
 
+CONTROL_MAX_SHARE = 0.001
+"""A text may hold a stray control character (a scraped BEL or form feed, removed by cleaning);
+more than this share of its characters, or any NUL, makes it ``binary``."""
+
 _BOMS: list[tuple[bytes, str, str]] = [
     (codecs.BOM_UTF32_LE, "utf-32", "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32", "utf-32"),
@@ -141,8 +145,9 @@ def _plausible(text: str) -> bool:
     """True when decoded text looks like (Chinese) prose, not a mis-decoding or binary."""
     if not text.strip():
         return True
-    if _CONTROL_RE.search(text):
-        return False
+    controls = len(_CONTROL_RE.findall(text)) if _CONTROL_RE.search(text) else 0
+    if controls > CONTROL_MAX_SHARE * len(text) or "\x00" in text:
+        return False  # binary data, or text read in the wrong encoding
     if "\ufffd" in text:
         return False
     visible = len(text) - _run_chars(_SPACE_RE, text)

@@ -546,7 +546,7 @@ def article_fields(
     file_fields = dict(file_fields or {})
     sources = [b.get("来源", "") or b.get("稿源", "") or b.get("出处", "") for b in evidence.bylines]
     named = (
-        [s.split()[0] for s in sources if s]
+        [s.split()[0].split("《")[0] for s in sources if s and s.split()[0].split("《")[0]]
         + [h.split()[0] for h in evidence.header_outlets if h.split()]
         + evidence.dateline_outlets + evidence.reprint_outlets
     )

@@ -67,11 +67,15 @@ def resolve_run_dirs(
     means "not given"). Falls back to the environment variables ``CORPUS`` and ``OUT``, then to
     the repository's ``seeds/`` and the repository root (so ``tables/`` and ``figures/`` of the
     repository are written). Out: a :class:`RunDirs` with absolute paths; the output folders are
-    created.
+    created, and temporary files an interrupted run left in them removed.
     """
     corpus_dir = _as_path(corpus, "CORPUS") or SEEDS_DIR
     out_dir = _as_path(out, "OUT") or PROJ_ROOT
     dirs = RunDirs(corpus=corpus_dir, out=out_dir)
     dirs.tables.mkdir(parents=True, exist_ok=True)
     dirs.figures.mkdir(parents=True, exist_ok=True)
+    from analysis.atomic import remove_partials
+
+    for folder in (dirs.tables, dirs.figures):  # what an interrupted run left half-written
+        remove_partials(folder)
     return dirs

@@ -73,7 +73,7 @@ def run_all(corpus: str | None, out: str | None, *, only: list[str] | None = Non
     if not only:
         written_manifest = write_manifest(
             dirs.tables, dirs.corpus, stage_seconds=timings,
-            options={"OUTLET": options.outlet, "FILENAME_PATTERN": options.filename_pattern})
+            options=options.as_manifest())
         print(f"[run] manifest -> {written_manifest}")
     return written
 

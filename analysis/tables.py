@@ -1,43 +1,144 @@
-"""The one writer (and reader) of the project's CSV tables.
+"""The one writer (and reader) of the project's tables: CSV for people, Parquet for the stages.
 
-Tables are written UTF-8 *with* BOM so that Excel shows the Chinese, with ``\\n`` line ends and
-no index. :func:`read_table` reads them back with every identifier column as text.
+Each table is written twice, each file atomically (:mod:`analysis.atomic`):
+
+- ``<name>.csv``: UTF-8 *with* BOM so that Excel shows the Chinese, ``\\n`` line ends, no index.
+  Scraped text is untrusted: a text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a
+  carriage return would run as a formula in a spreadsheet (CSV injection), so it gets OWASP's
+  escape, a leading ``'`` (``=HYPERLINK(…)`` is written ``'=HYPERLINK(…)``). A cell that is a
+  plain number (``-6.8``, ``+3``) stays as it is, and a cell that itself begins with ``'`` gets
+  one more, so :func:`read_table` can undo the escape exactly: analysis never sees it.
+- ``<name>.parquet``: the same table, typed as :func:`read_table` reads the CSV (text columns as
+  text with ``""`` for empty, numbers as numbers), with the run's id in its metadata. The later
+  stages read this twin; it gives frames equal to the CSV's.
+
+:func:`read_table` checks that a Parquet table comes from the run the folder's ``manifest.json``
+names (:mod:`analysis.runs`) and stops with :class:`StaleTableError` otherwise, so a notebook run
+alone never mixes the tables of two corpora.
 """
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import pandas as pd
 
+from analysis import atomic
+
 ENCODING = "utf-8-sig"
+RUN_ID_KEY = b"covid_party_news_run_id"
+"""Key of the run id in a Parquet table's file metadata."""
 
 _TEXT_COLUMNS = {
     "article_id", "file", "title", "outlet", "authors", "editor", "published", "url", "text",
     "raw_text", "term", "token", "surface", "unit", "qualifier", "subject", "place", "sentence",
     "value", "value_high", "left", "right", "keyword", "category", "reason", "detail",
+    "kicker", "subtitle", "column", "via", "photographers", "affiliations", "dateline_place",
+    "dateline_date", "page", "genre", "date_note", "published_source",
 }
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+_NUMBER_RE = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%?$")
 
 
-def write_table(df: pd.DataFrame, name: str, tables_dir: Path) -> Path:
-    """Write ``df`` to ``tables_dir/<name>.csv`` (UTF-8 with BOM, no index); return the path."""
+class StaleTableError(RuntimeError):
+    """A table that comes from another run (another corpus, or an older stage) than this one."""
+
+
+def escape_cell(value: str) -> str:
+    """OWASP's CSV-injection escape of one text cell (see the module docstring)."""
+    if value.startswith(_FORMULA_START) and not _NUMBER_RE.match(value):
+        return "'" + value
+    return value
+
+
+def unescape_cell(value: str) -> str:
+    """Undo :func:`escape_cell`."""
+    return value[1:] if value.startswith("'") else value
+
+
+def _escaped(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with every text cell escaped (a copy; numbers untouched)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype != object and not isinstance(out[col].dtype, pd.StringDtype):
+            continue
+        values = out[col].astype(object)
+        risky = values.map(lambda v: isinstance(v, str) and v.startswith(_FORMULA_START))
+        if risky.any():
+            out[col] = [escape_cell(v) if r else v
+                        for v, r in zip(values.tolist(), risky.tolist(), strict=True)]
+    return out
+
+
+def _read_csv_text(buffer: io.StringIO | Path) -> pd.DataFrame:
+    """Parse a table's CSV (a path, or its text without BOM) as :func:`read_table` returns it."""
+    kwargs = {"encoding": ENCODING} if isinstance(buffer, Path) else {}
+    header = pd.read_csv(buffer, nrows=0, **kwargs).columns
+    if isinstance(buffer, io.StringIO):
+        buffer.seek(0)
+    dtypes = {c: "string" for c in header if c in _TEXT_COLUMNS}
+    df = pd.read_csv(buffer, dtype=dtypes, keep_default_na=False, na_values=[""], **kwargs)
+    for col in df.columns:
+        if col in dtypes or df[col].dtype == object:
+            df[col] = df[col].fillna("").astype(str).map(unescape_cell)
+    return df
+
+
+def write_table(df: pd.DataFrame, name: str, tables_dir: Path, *, parquet: bool = True) -> Path:
+    """Write ``df`` to ``tables_dir/<name>.csv`` (escaped, UTF-8 with BOM) and, with
+    ``parquet``, its typed twin ``<name>.parquet`` carrying the current run id; return the
+    CSV's path. Both are written atomically."""
     tables_dir.mkdir(parents=True, exist_ok=True)
-    path = tables_dir / f"{name}.csv"
-    df.to_csv(path, index=False, encoding=ENCODING, lineterminator="\n")
+    text = _escaped(df).to_csv(index=False, lineterminator="\n")
+    path = atomic.write_bytes(tables_dir / f"{name}.csv", text.encode(ENCODING))
+    if parquet:
+        _write_parquet(_read_csv_text(io.StringIO(text)), tables_dir / f"{name}.parquet",
+                       run_id=current_run_id(tables_dir))
     return path
 
 
-def read_table(name: str, tables_dir: Path) -> pd.DataFrame:
-    """Read ``tables_dir/<name>.csv`` written by :func:`write_table`.
+def _write_parquet(df: pd.DataFrame, path: Path, *, run_id: str) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    Text-like columns (ids, surfaces, values that mix numbers and ISO dates) stay strings, with
-    empty cells as ``""``; other columns get pandas' inferred types.
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                           RUN_ID_KEY: run_id.encode("ascii")})
+    with atomic.atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
+
+
+def current_run_id(tables_dir: Path) -> str:
+    """The run id that ``tables_dir/manifest.json`` names, ``""`` when there is none."""
+    from analysis.runs import read_run
+
+    run = read_run(tables_dir)
+    return run.get("run_id", "") if run else ""
+
+
+def read_table(name: str, tables_dir: Path, *, source: str = "auto") -> pd.DataFrame:
+    """Read the table ``name`` written by :func:`write_table`.
+
+    In: its name and folder; ``source`` ``"parquet"``, ``"csv"`` or ``"auto"`` (the Parquet twin
+    when it exists). Out: the frame, text-like columns as strings with ``""`` for empty, the
+    CSV escape undone; both sources give equal frames. Raises :class:`StaleTableError` when the
+    Parquet twin carries another run id than the folder's manifest.
     """
-    path = tables_dir / f"{name}.csv"
-    header = pd.read_csv(path, encoding=ENCODING, nrows=0).columns
-    dtypes = {c: "string" for c in header if c in _TEXT_COLUMNS}
-    df = pd.read_csv(path, encoding=ENCODING, dtype=dtypes, keep_default_na=False, na_values=[""])
-    for col, dtype in dtypes.items():
-        if dtype == "string":
-            df[col] = df[col].fillna("").astype(str)
-    return df
+    pq_path = tables_dir / f"{name}.parquet"
+    if source == "parquet" or (source == "auto" and pq_path.is_file()):
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(pq_path)
+        found = (table.schema.metadata or {}).get(RUN_ID_KEY, b"").decode("ascii")
+        expected = current_run_id(tables_dir)
+        if expected and found != expected:
+            from analysis.runs import describe_run
+
+            raise StaleTableError(
+                f"{pq_path} comes from another run ({found or 'no run id'}) than the one "
+                f"{tables_dir / 'manifest.json'} names ({describe_run(tables_dir)}): run the "
+                "notebooks in order from 01-clean on one corpus")
+        return table.to_pandas()
+    return _read_csv_text(tables_dir / f"{name}.csv")

@@ -1,0 +1,147 @@
+"""Tables safe to open and never half-written: CSV injection, Parquet twins, atomic writes, runs."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from analysis.atomic import PARTIAL_MARK, remove_partials
+from analysis.corpus import build_corpus, write_corpus_tables
+from analysis.runs import check_run, start_run
+from analysis.tables import StaleTableError, escape_cell, read_table, unescape_cell, write_table
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.mark.parametrize(
+    ("cell", "escaped"),
+    [
+        ('=HYPERLINK("http://x","点击")', '\'=HYPERLINK("http://x","点击")'),
+        ("+SUM(A1:A2)", "'+SUM(A1:A2)"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("\t=1", "'\t=1"),
+        ("'已引用", "''已引用"),
+        ("-6.8", "-6.8"),  # a number stays a number
+        ("+3", "+3"),
+        ("-5%", "-5%"),
+        ("党员干部", "党员干部"),
+    ],
+)
+def test_owasp_escape_round_trips(cell: str, escaped: str) -> None:
+    assert escape_cell(cell) == escaped
+    assert unescape_cell(escape_cell(cell)) == cell
+
+
+def _hostile_corpus(folder: Path) -> None:
+    lines = [
+        '=HYPERLINK("http://evil.example","点击领取")',
+        "社区党员志愿者坚守一线，连续奋战十天。",
+        "+SUM(1,2)是一个公式，不应在表格里运行。",
+        "@SUM(A1) 也是公式。-2+3+cmd|' /C calc'!A0 出现在正文中。",
+        "控制字符\x07在这里，零宽\u200b空格和从右到左标记\u200f也在这里。",
+        "长段落：" + "党员冲锋在前，群众紧随其后。" * 800,  # about 11 kB
+    ]
+    (folder / "hostile.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # UTF-16 with a lone surrogate: the file is undecodable, named in problems, the rest goes on
+    (folder / "surrogate.txt").write_bytes("\ufeff正文".encode("utf-16-le")[:2]
+                                           + "正文".encode("utf-16-le") + b"\x00\xd8"
+                                           + "。".encode("utf-16-le"))
+    (folder / "good.txt").write_text("防疫一线\n湖南省共有1.4万名党员参加志愿服务，连续奋战。\n",
+                                     encoding="utf-8")
+
+
+def test_hostile_lines_never_start_a_formula_and_round_trip(tmp_path: Path) -> None:
+    corpus_dir, tables = tmp_path / "corpus", tmp_path / "tables"
+    corpus_dir.mkdir()
+    _hostile_corpus(corpus_dir)
+    start_run(tables, corpus_dir)
+    corpus = build_corpus(corpus_dir)
+    assert set(corpus.problems["file"]) == {"surrogate.txt"}
+    assert corpus.problems["problem"].iloc[0] in {"undecodable", "binary"}
+    write_corpus_tables(corpus, tables)
+    for name in ("articles", "paragraphs", "cleaning_log", "problems"):
+        with (tables / f"{name}.csv").open(encoding="utf-8-sig", newline="") as fh:
+            for row in csv.reader(fh):
+                for cell in row:
+                    assert not cell.startswith(FORMULA_START) or cell.lstrip("-+").replace(
+                        ".", "", 1).isdigit(), (name, cell[:40])
+        from_csv = read_table(name, tables, source="csv")
+        from_parquet = read_table(name, tables, source="parquet")
+        assert_frame_equal(from_csv, from_parquet)
+    paragraphs = read_table("paragraphs", tables)
+    # analysis sees the text as written: the escape is undone
+    assert paragraphs["text"].str.startswith("=HYPERLINK").any()
+    assert any(len(t) > 10_000 for t in paragraphs["text"])
+    raw = (tables / "paragraphs.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in raw and "\n=HYPERLINK" not in raw
+
+
+def test_numbers_stay_numbers_and_types_survive(tmp_path: Path) -> None:
+    df = pd.DataFrame({"article_id": ["a", "b"], "count": [3, 12], "per_10k": [1.5, -0.25],
+                       "value": ["-6.8", "=1+1"], "flag": [True, False]})
+    write_table(df, "t", tmp_path)
+    for source in ("csv", "parquet"):
+        back = read_table("t", tmp_path, source=source)
+        assert back["count"].tolist() == [3, 12] and back["count"].dtype == "int64"
+        assert back["per_10k"].tolist() == [1.5, -0.25]
+        assert back["value"].tolist() == ["-6.8", "=1+1"]
+        assert back["flag"].tolist() == [True, False]
+    # twice the same table gives the same bytes, CSV and Parquet alike
+    first = [(tmp_path / f"t.{ext}").read_bytes() for ext in ("csv", "parquet")]
+    write_table(df, "t", tmp_path)
+    assert [(tmp_path / f"t.{ext}").read_bytes() for ext in ("csv", "parquet")] == first
+
+
+def test_a_kill_between_write_and_rename_leaves_the_old_file(tmp_path: Path) -> None:
+    old = pd.DataFrame({"term": ["旧"], "count": [1]})
+    write_table(old, "terms", tmp_path)
+    before = (tmp_path / "terms.csv").read_bytes()
+    script = textwrap.dedent(f"""
+        import os, signal
+        from pathlib import Path
+        import pandas as pd
+        import analysis.atomic as atomic
+        def die(src, dst):  # killed after the temporary file is written, before the rename
+            os.kill(os.getpid(), signal.SIGKILL)
+        atomic.os.replace = die
+        from analysis.tables import write_table
+        write_table(pd.DataFrame({{"term": ["新"] * 1000, "count": range(1000)}}), "terms",
+                    Path({str(tmp_path)!r}))
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert proc.returncode == -9
+    assert (tmp_path / "terms.csv").read_bytes() == before  # not torn: the old table, whole
+    partials = [p for p in tmp_path.iterdir() if PARTIAL_MARK in p.name]
+    assert len(partials) == 1 and partials[0].name.startswith(".terms")
+    assert remove_partials(tmp_path) == partials
+    assert not [p for p in tmp_path.iterdir() if PARTIAL_MARK in p.name]
+
+
+def test_tables_of_another_corpus_stop_the_stage(tmp_path: Path) -> None:
+    a, b, tables = tmp_path / "a", tmp_path / "b", tmp_path / "tables"
+    a.mkdir()
+    b.mkdir()
+    (a / "x.txt").write_text("第一篇\n湖南省共有1.4万名党员参加志愿服务。\n", encoding="utf-8")
+    (b / "y.txt").write_text("第二篇\n山西兴县组织党员下沉社区。\n", encoding="utf-8")
+    start_run(tables, a)
+    write_corpus_tables(build_corpus(a), tables)
+    assert check_run(tables, a)["corpus_hash"]
+    with pytest.raises(StaleTableError, match=r"come from corpus .*a.*this notebook analyses corpus .*b"):
+        check_run(tables, b)
+    # notebook 01 alone on corpus b: the old stage-2 table is refused, not mixed in
+    write_table(pd.DataFrame({"term": ["党员"], "count": [1]}), "term_frequency", tables)
+    start_run(tables, b)
+    write_corpus_tables(build_corpus(b), tables)
+    assert read_table("articles", tables)["article_id"].tolist() == ["y"]
+    with pytest.raises(StaleTableError, match=r"term_frequency\.parquet comes from another run"):
+        read_table("term_frequency", tables)
+    with pytest.raises(StaleTableError, match="holds no run"):
+        check_run(tmp_path / "empty", a)
