@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -56,12 +57,24 @@ def test_other_corpus_goes_to_its_own_out_folder(tmp_path: Path) -> None:
     for prefix in ("002", "003"):
         shutil.copy(SEEDS_DIR / f"{seed_id(prefix)}.txt", corpus)
     (corpus / "broken.txt").write_bytes(b"\x00\x01\x02" * 50)
+    # a print-archive item in a dated folder: header lines, indented body, 本报 dateline
+    (corpus / "2020-02-28").mkdir()
+    (corpus / "2020-02-28" / "16-03.txt").write_text(
+        "联合国机构——\r\n过度的旅行限制措施将带来不利影响\r\n\r\n"
+        "\u3000\u3000本报马德里2月27日电  （记者姜波）联合国世界旅游组织和世界卫生组织发表联合声明，"
+        "强调合作是关键，共有2个组织参加。\r\n", encoding="utf-8")
     repo_articles = (PROJ_ROOT / "tables" / "articles.csv")
     before = repo_articles.read_bytes() if repo_articles.exists() else None
     out = tmp_path / "out"
-    run_all(str(corpus), str(out))
+    run_all(str(corpus), str(out), outlet="人民日报")
     articles = read_table("articles", out / "tables")
-    assert sorted(articles["article_id"].str[:3]) == ["002", "003"]
+    assert sorted(articles["article_id"].str[:3]) == ["002", "003", "202"]
+    pd_row = articles.set_index("article_id").loc["2020-02-28/16-03"]
+    assert (pd_row["title"], pd_row["kicker"], pd_row["outlet"], pd_row["authors"]) == (
+        "过度的旅行限制措施将带来不利影响", "联合国机构", "人民日报", "姜波")
+    assert (pd_row["published"], pd_row["published_source"]) == ("2020-02-28", "filename")
+    manifest = json.loads((out / "tables" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["OUTLET"] == "人民日报"
     problems = read_table("problems", out / "tables")
     assert problems[["file", "problem"]].values.tolist() == [["broken.txt", "binary"]]
     after = repo_articles.read_bytes() if repo_articles.exists() else None
