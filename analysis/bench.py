@@ -207,7 +207,8 @@ def article_stages(
         paragraphs = clean.paragraphs_frame([p for a in kept for p in a.paragraphs])
         cleaning_log = clean.cleaning_log_frame([r for a in kept for r in a.log] + dropped_log)
         # the same hash clean_documents uses for duplicates, to compare across chunks
-        digests = {a.article_id: corpus.content_hash(a.content_text) for a in kept}
+        digests = {a.article_id: corpus.content_hash(a.content_text) for a in kept
+                   if corpus.has_body(a)}  # headline-only photo items are never duplicates
     with _timed(timings, "segment"):
         tokens = tokens_from_paragraphs(paragraphs)
         codes = token_codes(tokens)

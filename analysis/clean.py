@@ -264,8 +264,10 @@ def classify_clutter(line: str, *, index: int, n_lines: int) -> str | None:
         return "photo credit"
     if md.author_note(line):
         return "author note"
-    if line[:1] in "（(" and md.reprint_credit(line)[1] == line.strip():
-        return "reprint credit"
+    if line[:1] in "（(" and md.trailing_dateline(line)[1].text == line.strip():
+        return "dateline"
+    if md.name_credit(line) or md.signature_names(line):
+        return "reporter byline"
     if md.is_date_line(line):
         return "date line"
     if md.is_byline(line):
@@ -568,7 +570,8 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 ev.bylines.append(fields)
                 detail = "; ".join(f"{k}={v}" for k, v in fields.items())
             elif reason == "reporter byline":
-                names = md.reporter_names(_credit_segment(simple) or simple)
+                names = (md.reporter_names(_credit_segment(simple) or simple)
+                         or md.name_credit(simple) or md.signature_names(simple))
                 ev.reporter_names.extend(names)
                 detail = "authors=" + ";".join(names)
             elif reason == "URL":
@@ -579,6 +582,7 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 ev.header_outlets.append(simple)
                 detail = f"outlet={simple}"
             elif reason == "photo credit":
+                ev.photo_report = ev.photo_report or simple.rstrip().endswith("摄影报道")
                 names = md.photo_line_names(simple)
                 ev.photographers.extend(names)
                 detail = "photographers=" + ";".join(names) if names else ""
@@ -588,10 +592,14 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 ev.reporter_names.extend(names)
                 detail = "affiliation=" + affiliation + (
                     "; authors=" + ";".join(names) if names else "")
-            elif reason == "reprint credit":
-                outlet = md.reprint_credit(simple)[2]
-                ev.reprint_outlets.append(outlet)
-                detail = f"outlet={outlet}; via=据{outlet}"
+            elif reason == "dateline":
+                dateline = md.trailing_dateline(simple)[1]
+                ev.datelines.append(dateline)
+                ev.dateline_outlets.append(dateline.outlet)
+                detail = f"outlet={dateline.outlet}" + (f"; via={dateline.via}" if dateline.via
+                                                        else "") + (
+                    f"; place={dateline.place}" if dateline.place else "")
+
             log(line_no, "removed", reason, raw, detail)
             after_image = reason == "image file name"
             continue
@@ -673,10 +681,11 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                     ev.credit_names.extend(names)
                     notes.append(("credit moved to metadata", credit))
                     text = rest
-                rest, credit, outlet = md.reprint_credit(text)
-                if credit:
-                    ev.reprint_outlets.append(outlet)
-                    notes.append(("credit moved to metadata", credit))
+                rest, dateline = md.trailing_dateline(text)
+                if dateline.text:
+                    ev.datelines.append(dateline)
+                    ev.dateline_outlets.append(dateline.outlet)
+                    notes.append(("dateline moved to metadata", dateline.text))
                     text = rest
             if not text:
                 log(line_no, "removed", "no text after repair", piece, "; ".join(d for _, d in notes))
@@ -688,7 +697,8 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
             if role in {"body", "quote"}:
                 seen_body = True
         after_image = False
-    ev.genre = genre_of(ev.title, result.paragraphs)
+    ev.genre = genre_of(ev.title, result.paragraphs, photo_report=ev.photo_report,
+                        print_layout=header is not None)
     return result
 
 
@@ -706,12 +716,15 @@ LISTING_TITLES = frozenset({"目录", "本期导读", "今日导读", "导读", 
 """Headlines of tables of contents and indexes."""
 
 
-def genre_of(title: str, paragraphs: list[dict[str, object]]) -> str:
+def genre_of(title: str, paragraphs: list[dict[str, object]], *, photo_report: bool = False,
+             print_layout: bool = False) -> str:
     """``article``, ``photo``, ``advert`` or ``listing`` for one cleaned item.
 
-    In: its headline and paragraph rows. ``photo``: a photo headline (``图片报道``) or body made
-    only of captions; ``advert``: an advert headline (``广告``) or the one content line 广告;
-    ``listing``: a table-of-contents headline (``目录``, ``本期导读``).
+    In: its headline and paragraph rows; ``photo_report``: a ``…摄影报道`` credit line was seen;
+    ``print_layout``: the item has the print archive's header block. ``photo``: a photo headline
+    (``图片报道``), a body made only of captions, a ``摄影报道`` item, or a print item with a
+    headline and no text at all (its pictures were not scraped); ``advert``: an advert headline
+    (``广告``); ``listing``: a table-of-contents headline (``目录``, ``本期导读``).
     """
     key = _no_space(title)
     if key in ADVERT_TITLES:
@@ -719,7 +732,9 @@ def genre_of(title: str, paragraphs: list[dict[str, object]]) -> str:
     if key in LISTING_TITLES:
         return "listing"
     body = [p for p in paragraphs if p["role"] in ("body", "quote", "caption")]
-    if key in PHOTO_TITLES or (body and all(p["role"] == "caption" for p in body)):
+    if key in PHOTO_TITLES or photo_report or (body and all(p["role"] == "caption" for p in body)):
+        return "photo"
+    if print_layout and title and not body:
         return "photo"
     return "article"
 

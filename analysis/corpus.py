@@ -39,6 +39,11 @@ def content_hash(text: str) -> str:
     return hashlib.sha1("".join(text.split()).encode("utf-8")).hexdigest()
 
 
+def has_body(article: clean.CleanedArticle) -> bool:
+    """True when the article has text besides its headline block (body, quote or caption)."""
+    return any(p["role"] in ("body", "quote", "caption") for p in article.paragraphs)
+
+
 def clean_documents(
     items: Iterable[load.RawDocument | load.DecodeProblem],
 ) -> tuple[list[clean.CleanedArticle], list[load.DecodeProblem], list[dict[str, object]]]:
@@ -59,7 +64,7 @@ def clean_documents(
         article = clean.clean_document(item)
         body = [p for p in article.paragraphs if p["role"] in ("body", "quote", "caption")]
         genre = article.evidence.genre
-        if genre in NOT_COUNTED_GENRES or not body:
+        if genre in NOT_COUNTED_GENRES or (not body and genre != "photo"):
             reasons = sorted({str(r["reason"]) for r in article.log if r["action"] == "removed"})
             title = article.evidence.title
             if genre in NOT_COUNTED_GENRES:
@@ -78,6 +83,9 @@ def clean_documents(
             dropped_log.extend(_kept_lines_as_log(article, problem))
             continue
         digest = content_hash(article.content_text)
+        if not body:  # a photo item with a headline only: two such items are not one
+            kept.append(article)
+            continue
         if digest in seen:
             problems.append(
                 load.DecodeProblem(item.file, "duplicate", f"same text as {seen[digest]}; skipped")

@@ -68,7 +68,7 @@ _KEYS = (
     "点击量", "阅读量", "访问量", "访问次数",
     # the index fields of government portals (索引号：… 发布机构：… 成文日期：…)
     "索引号", "发布机构", "发文机关", "发文单位", "主题分类", "文号", "发文字号", "成文日期",
-    "公开方式", "公开范围", "有效性",
+    "公开方式", "公开范围", "有效性", "执笔", "撰稿",
 )
 _KEY_PREFIX = r"(?:本文|信息|稿件|文章|图片|流程|新闻|内容|视频)?"
 """Words that may stand before a key (``本文来源：``, ``图片编辑：``)."""
@@ -108,7 +108,7 @@ _REPORTER_RE = re.compile(
     r"^[（(]?(?P<org>[^\s，。,；;：:（(]{0,16}?)(?:特约|见习|首席|实习)?(?:记者|通讯员)\s*"
     r"(?P<names>[\u4e00-\u9fff]{2,4}(?:(?:[\s、,，]*(?:本报|本台|本网)?(?:特约|见习|首席|实习)?"
     r"(?:记者|通讯员)\s*|[\s、,，]*实习生\s*|[\s、,，]+)[\u4e00-\u9fff]{2,4})*?)"
-    r"(?:\s*(?P<where>[\u4e00-\u9fff]{2,6}报道))?(?:\s*(?:参与采写|采写|综合报道|整理|执笔|撰稿))?"
+    r"(?:\s*(?P<where>[\u4e00-\u9fff]{2,6}报道))?(?:\s*(?:参与采写|采写|综合报道|报道|整理|执笔|撰稿))?"
     r"\s*[)）]?\s*$"
 )
 _CREDIT_VERB_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:参与采写|参与|采写|整理|执笔|撰稿|报道)$")
@@ -276,6 +276,62 @@ def split_interviewer(affiliation: str) -> tuple[str, list[str]]:
     if not m:
         return affiliation, []
     return affiliation[: m.start()].strip(), split_names(m.group("names"))
+
+
+_TRAILING_DATELINE_RE = re.compile(
+    r"[（(]\s*(?P<via>据)?(?P<outlet>本报|新华社|中新社|[^\s（()）据]{2,8}?(?:社|网|报|台))"
+    r"(?P<place>[\u4e00-\u9fff·]{0,8}?)(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日)?(?:专)?电"
+    r"\s*[）)]\s*$"
+)
+"""A dateline printed at the end of an item (``（本报曼谷2月21日电）``, ``（据新华社电）``)."""
+
+
+def trailing_dateline(text: str) -> tuple[str, Dateline]:
+    """Split a dateline printed at the end of a paragraph off it.
+
+    Out: ``(rest, dateline)``; ``dateline.text`` is ``""`` when there is none.
+    ``…人声鼎沸。（本报曼谷2月21日电）`` -> outlet ``本报``, place ``曼谷``, 2/21.
+    """
+    m = _TRAILING_DATELINE_RE.search(text)
+    if not m:
+        return text, Dateline("", text, [])
+    outlet = m.group("outlet")
+    return text[: m.start()].rstrip(), Dateline(
+        text=text[m.start() :].strip(), rest="", names=[], outlet=outlet,
+        via=f"据{outlet}" if m.group("via") else "", place=m.group("place") or "",
+        month=int(m.group("month") or 0), day=int(m.group("day") or 0))
+
+
+_NAME_CREDIT_RE = re.compile(r"^[（(]\s*(?P<name>[\u4e00-\u9fff][\u4e00-\u9fff \u00a0\u3000]{1,5})\s*[）)]$")
+_SIGNATURE_RE = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff]{2,10}?(?:省|市|县|区|州|旗|盟))[ \u00a0\u3000]+"
+    r"(?P<name>[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff][ \u00a0\u3000]+[\u4e00-\u9fff])$"
+)
+_NOT_A_NAME = ("社", "报", "网", "台", "部", "委", "局", "办", "厅", "院", "会", "省", "市", "县",
+               "区", "镇", "乡", "村", "组", "队", "站", "所", "司", "处", "科", "室", "团", "版")
+_NOT_NAMES = frozenset({"待续", "未完", "续完", "完", "上", "下", "续", "图片", "资料图", "摄"})
+
+
+def name_credit(line: str) -> list[str]:
+    """The reporter of a short item credited by a bracketed bare name on its own line
+    (``（曲哲涵）``, ``（吕 轩）`` -> [``吕轩``]); ``[]`` for any other line."""
+    m = _NAME_CREDIT_RE.match(line.strip())
+    if not m:
+        return []
+    name = "".join(m.group("name").split())
+    if not 2 <= len(name) <= 4 or name in _NOT_NAMES or name.endswith(_NOT_A_NAME):
+        return []
+    return [name]
+
+
+def signature_names(line: str) -> list[str]:
+    """The writer of a reader's letter signed ``place name`` on its own line
+    (``浙江台州市 江德斌`` -> [``江德斌``]); ``[]`` for any other line."""
+    m = _SIGNATURE_RE.match(line.strip())
+    if not m:
+        return []
+    name = "".join(m.group("name").split())
+    return [] if name.endswith(_NOT_A_NAME) else [name]
 
 
 def reprint_credit(text: str) -> tuple[str, str, str]:
@@ -453,6 +509,7 @@ class MetadataEvidence:
     kicker: str = ""
     subtitle: str = ""
     genre: str = "article"
+    photo_report: bool = False
 
 
 def body_date_note(content_text: str) -> str:
@@ -555,7 +612,8 @@ def article_fields(
         outlet = corpus_outlet  # an item with no credit at all is the corpus outlet's own
     vias = [d.via for d in evidence.datelines if d.via] + [
         f"据{o}" for o in evidence.reprint_outlets]
-    author_values = [b.get("作者", "") for b in evidence.bylines] + [
+    author_values = [b.get("作者", "") or b.get("执笔", "") or b.get("撰稿", "")
+                     for b in evidence.bylines] + [
         m.group(1)
         for b in evidence.bylines
         for v in b.values()
@@ -566,7 +624,6 @@ def article_fields(
     authors = _unique([n for v in author_values for n in split_names(v)])
     if not authors:
         authors = _unique(evidence.reporter_names + evidence.dateline_names + evidence.credit_names)
-    authors = [a for a in authors if a not in photographers]
     editors = [
         b.get("责任编辑", "") or b.get("责编", "") or b.get("编辑", "") for b in evidence.bylines
     ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
@@ -36,13 +36,15 @@ def normalize_value(field: str, value: object) -> object:
     return "".join(text.split()).translate(_TYPO)
 
 
-def score_fields(articles: pd.DataFrame, sample: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def score_fields(articles: pd.DataFrame, sample: pd.DataFrame, *, skip: frozenset[str] = frozenset()
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Compare ``articles`` with an annotated ``sample``.
 
     In: the ``articles`` table and the sample (``article_id`` + annotated fields). Out:
     ``(scores, mismatches)``: ``scores`` has one row per scored field (``field``, ``n``,
     ``correct``, ``accuracy``), counting sampled articles missing from ``articles`` (left out as
-    a problem) as wrong unless the sample's ``genre`` is ``advert`` or ``listing``;
+    a problem) as wrong unless the sample's ``genre`` is ``advert`` or ``listing`` or the id is
+    in ``skip`` (exact duplicates of another item, left out on purpose);
     ``mismatches`` lists ``article_id``, ``field``, ``expected``, ``found``.
     """
     table = articles.set_index(articles["article_id"].astype(str))
@@ -53,7 +55,7 @@ def score_fields(articles: pd.DataFrame, sample: pd.DataFrame) -> tuple[pd.DataF
         for _, ann in sample.iterrows():
             aid = str(ann["article_id"])
             if aid not in table.index:
-                if str(ann.get("genre", "")) in ("advert", "listing"):
+                if str(ann.get("genre", "")) in ("advert", "listing") or aid in skip:
                     continue  # left out as a problem, as it should be
                 found: object = "<not in articles>"
             else:
@@ -84,8 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sample = pd.read_csv(args.sample, dtype=str, keep_default_na=False)
     options = CorpusOptions(outlet=args.outlet, filename_pattern=args.filename_pattern)
-    articles = build_corpus(args.corpus, options=options).articles
-    scores, misses = score_fields(articles, sample)
+    corpus = build_corpus(args.corpus, options=options)
+    dup = corpus.problems.loc[corpus.problems["problem"] == "duplicate", "file"]
+    skip = frozenset(PurePosixPath(f).with_suffix("").as_posix() for f in dup)
+    scores, misses = score_fields(corpus.articles, sample, skip=skip)
     with pd.option_context("display.width", 200, "display.max_colwidth", 60,
                            "display.max_rows", 500):
         print(scores.to_string(index=False))

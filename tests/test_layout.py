@@ -252,3 +252,38 @@ def test_metadata_sample_scoring() -> None:
     assert (by.loc["title", "n"], by.loc["title", "correct"]) == (3, 1)
     assert (by.loc["authors", "n"], by.loc["authors", "correct"]) == (3, 2)
     assert set(misses["article_id"]) == {"b", "d"}
+
+
+def test_end_of_item_credits() -> None:
+    rest, d = md.trailing_dateline("体育场内人声鼎沸。（本报曼谷2月21日电）")
+    assert (rest, d.outlet, d.place, d.month, d.day) == ("体育场内人声鼎沸。", "本报", "曼谷", 2, 21)
+    assert md.trailing_dateline("（本报约翰内斯堡电）")[1].place == "约翰内斯堡"
+    assert md.trailing_dateline("他说（这是电）")[1].text == ""
+    assert md.name_credit("（吕 轩）") == ["吕轩"]
+    assert md.name_credit("（曲哲涵）") == ["曲哲涵"]
+    assert md.name_credit("（新华社）") == [] and md.name_credit("（完）") == []
+    assert md.signature_names("浙江台州市 江德斌") == ["江德斌"]
+    assert md.signature_names("湖南省 长沙市") == []
+    assert md.byline_fields("（执笔：张润杰  齐成龙）")["执笔"] == "张润杰 齐成龙"
+
+
+def test_photo_items_and_short_news(tmp_path: Path) -> None:
+    _write(tmp_path, "20200202-03-06.txt", _print_item(
+        "", "七旬夫妇 种菜送医", "", "重庆市南岸区迎龙镇政府的办公室，电话突然响了起来。",
+        "2月1日，几名党员干部主动上门帮忙。", "蒋云龙 郭 旭摄影报道"))
+    # two photo items whose pictures were not scraped: a headline each, never one duplicate
+    _write(tmp_path, "20200212-20-04.txt", _print_item("", "图片报道", "", "本版图片来源：影像中国"))
+    _write(tmp_path, "20200222-08-04.txt", _print_item("", "图片报道", "", "本版图片来源：影像中国"))
+    _write(tmp_path, "20200224-18-03.txt", _print_item(
+        "", "财经短波", "", "泰康公共卫生及流行病防治基金启动", "本报电  由泰康保险集团发起设立的基金近日启动。",
+        "（曲哲涵）"))
+    _write(tmp_path, "20200210-07-03.txt", _print_item(
+        "", "来信", "", "疫情期间，社区干部挨家挨户送菜上门，让我们十分感动。", "浙江台州市 江德斌"))
+    corpus = build_corpus(tmp_path, options=CorpusOptions(outlet="人民日报"))
+    arts = corpus.articles.set_index("article_id")
+    assert (arts.loc["20200202-03-06", "genre"], arts.loc["20200202-03-06", "photographers"]) == (
+        "photo", "蒋云龙;郭旭")
+    assert list(arts.loc[["20200212-20-04", "20200222-08-04"], "genre"]) == ["photo", "photo"]
+    assert corpus.problems.empty
+    assert arts.loc["20200224-18-03", "authors"] == "曲哲涵"
+    assert arts.loc["20200210-07-03", "authors"] == "江德斌"
