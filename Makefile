@@ -8,8 +8,9 @@ CORPUS ?=
 OUT    ?=
 OUTLET ?=
 FILENAME_PATTERN ?=
+PERIOD ?=
 # read by analysis.run_notebooks from the environment (no shell quoting of a regex)
-export OUTLET FILENAME_PATTERN
+export OUTLET FILENAME_PATTERN PERIOD
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
@@ -19,7 +20,7 @@ BENCH_ARGS ?=
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
 	@echo "  make run CORPUS=<folder> OUT=<folder>   analyse another folder of articles"
-	@echo "      [OUTLET=人民日报] [FILENAME_PATTERN='(?P<date>\d{8})-(?P<page>\d+)-(?P<item>\d+)']"
+	@echo "      [OUTLET=人民日报] [FILENAME_PATTERN='(?P<date>\d{8})-(?P<page>\d+)-(?P<item>\d+)'] [PERIOD=day|week|month]"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed; found " + sys.version.split()[0] + " (set PYTHON=python3.11)")'

@@ -102,13 +102,13 @@ FIGURES: dict[str, FigureSpec] = {
             ("keyness",),
         ),
         FigureSpec(
-            "framing-lexicon-heatmap", "框架词表：各文章每万字出现次数",
+            "framing-lexicon-heatmap", "框架词表：每万字出现次数",
             "Articles × framing categories of the lexicon, as hits per 10,000 Han characters, "
             "each cell annotated with its rate.",
             ("lexicon_counts", "articles"),
         ),
         FigureSpec(
-            "people-mobilized", "动员人数：按地点与文章",
+            "people-mobilized", "动员人数：按地点",
             "Each claim counting people (classifiers 名, 人, 位, 人次) as a point on a log "
             "scale, by the place the claim is about and the article that makes it.",
             ("numeric_claims", "articles"),
@@ -138,7 +138,20 @@ FIGURES: dict[str, FigureSpec] = {
             ("tokens", "term_frequency"),
         ),
         FigureSpec(
-            "place-mentions", "地名提及次数（按文章）",
+            "term-trends", "关键词随时间的变化（每万字出现次数）",
+            "Small multiples: the corpus's most frequent terms per 10,000 Han characters of "
+            "each period's articles (day, week or month by the date span), with the number of "
+            "articles per period below; only articles with a stated publication date.",
+            ("term_trends",),
+        ),
+        FigureSpec(
+            "frame-trends", "框架类别随时间的变化（每万字出现次数）",
+            "Small multiples: hits of each framing category per 10,000 Han characters of each "
+            "period's articles, with the number of articles per period below.",
+            ("lexicon_trends",),
+        ),
+        FigureSpec(
+            "place-mentions", "地名提及次数",
             "The most mentioned places (aliases merged) against the articles mentioning them; "
             "circle area and the number give the count of mentions.",
             ("places", "articles"),
@@ -203,6 +216,16 @@ def _freeze_layout(fig: Figure, *, digits: int = 6) -> None:
         ax.set_position([round(float(v), digits) for v in bounds])
 
 
+MAX_PNG_PIXELS = 4000
+"""Longest side of a PNG (pixels)."""
+
+
+def png_dpi(fig: Figure, dpi: int) -> int:
+    """``dpi``, lowered where needed so that no side of ``fig`` exceeds :data:`MAX_PNG_PIXELS`."""
+    longest = max(fig.get_size_inches())
+    return min(dpi, int(MAX_PNG_PIXELS // longest)) if longest * dpi > MAX_PNG_PIXELS else dpi
+
+
 @dataclass(frozen=True)
 class FigureRecord:
     """One written figure: its spec, the files written (names only) and the data's row count."""
@@ -210,6 +233,7 @@ class FigureRecord:
     spec: FigureSpec
     files: tuple[str, ...]
     n_rows: int
+    view: str = ""
 
 
 @dataclass
@@ -235,10 +259,13 @@ class FigureWriter:
         if self.dpi < 200:
             raise ValueError("PNG figures are written at 200 dpi or more")
 
-    def save(self, fig: Figure, data: pd.DataFrame, spec: FigureSpec) -> FigureRecord:
+    def save(self, fig: Figure, data: pd.DataFrame, spec: FigureSpec, *, view: str = ""
+             ) -> FigureRecord:
         """Write ``fig`` as ``<spec.name>.<format>`` and ``data`` as ``<spec.name>.csv``.
 
-        In: a figure from a ``plot_*`` function, the DataFrame it was drawn from, its spec.
+        In: a figure from a ``plot_*`` function, the DataFrame it was drawn from, its spec and
+        the view the corpus size chose (:mod:`analysis.views`; said in ``figures/README.md``).
+        No PNG side exceeds :data:`MAX_PNG_PIXELS`: a taller figure is written at a lower dpi.
         Raises :class:`analysis.fonts.MissingGlyphError` before writing anything if a label has
         a character the font cannot draw. The figure's layout is then frozen (see
         :func:`_freeze_layout`), so showing it afterwards shows what was written. Out: the :class:`FigureRecord` (also kept in
@@ -252,19 +279,20 @@ class FigureWriter:
             for fmt in self.formats:
                 path = self.figures_dir / f"{spec.name}.{fmt}"
                 with atomic_path(path) as tmp:  # whole or not at all
-                    fig.savefig(tmp, format=fmt, dpi=self.dpi, metadata=METADATA[fmt])
+                    fig.savefig(tmp, format=fmt, dpi=png_dpi(fig, self.dpi),
+                                metadata=METADATA[fmt])
                 files.append(path.name)
         files.append(write_table(data, spec.name, self.figures_dir, parquet=False).name)
-        record = FigureRecord(spec=spec, files=tuple(files), n_rows=len(data))
+        record = FigureRecord(spec=spec, files=tuple(files), n_rows=len(data), view=view)
         self.records = [r for r in self.records if r.spec.name != spec.name] + [record]
         return record
 
     def index(self) -> pd.DataFrame:
         """The figures saved so far: ``name``, ``title``, ``source``, ``n_rows``, ``files``."""
         return pd.DataFrame(
-            [(r.spec.name, r.spec.title, ", ".join(r.spec.source), r.n_rows, " ".join(r.files))
-             for r in self.records],
-            columns=["name", "title", "source", "n_rows", "files"],
+            [(r.spec.name, r.spec.title, r.view, ", ".join(r.spec.source), r.n_rows,
+              " ".join(r.files)) for r in self.records],
+            columns=["name", "title", "view", "source", "n_rows", "files"],
         )
 
     def stale_files(self) -> list[Path]:
@@ -289,14 +317,14 @@ class FigureWriter:
             f"{font.family} (`{font.path.name}`, {font.origin}; SIL Open Font License 1.1). "
             "Two runs write byte-identical files.",
             "",
-            "| Figure | Caption | What it shows | Drawn from | Files |",
-            "|---|---|---|---|---|",
+            "| Figure | Caption | What it shows | View (chosen by corpus size) | Drawn from | Files |",
+            "|---|---|---|---|---|---|",
         ]
         for r in self.records:
             source = ", ".join(f"`{t}`" for t in r.spec.source)
             files = ", ".join(f"[{f.rsplit('.', 1)[1]}]({f})" for f in r.files)
             lines.append(
-                f"| `{r.spec.name}` | {r.spec.title} | {r.spec.shows} | {source} "
+                f"| `{r.spec.name}` | {r.spec.title} | {r.spec.shows} | {r.view or '—'} | {source} "
                 f"({r.n_rows} rows drawn) | {files} |"
             )
         return "\n".join(lines) + "\n"
@@ -514,9 +542,9 @@ def plot_wordcloud(
         return hexes[word]
 
     cloud = WordCloud(
-        font_path=str(font.path), width=1600, height=860, background_color="white",
+        font_path=str(font.path), width=800, height=430, scale=2, background_color="white",
         prefer_horizontal=1.0, random_state=random_state, max_words=len(freqs),
-        relative_scaling=0.5, min_font_size=10, margin=4, color_func=color,
+        relative_scaling=0.5, min_font_size=5, margin=2, color_func=color,
     ).generate_from_frequencies(freqs)
     ax.imshow(cloud.to_array(), interpolation="bilinear")
     ax.text(1.0, -0.01, "字号 ∝ 出现次数（次）", transform=ax.transAxes, ha="right", va="top",
@@ -529,7 +557,12 @@ def plot_wordcloud(
 # --------------------------------------------------------------------------------------------
 
 
-def _first_articles(df: pd.DataFrame, max_articles: int) -> list[str]:
+def _first_articles(df: pd.DataFrame, max_articles: int,
+                    ids: Sequence[str] | None = None) -> list[str]:
+    """``ids`` when given (a view's choice, :mod:`analysis.views`), else the first
+    ``max_articles`` article ids of ``df`` in sorted order."""
+    if ids is not None:
+        return [str(a) for a in ids]
     return sorted(df["article_id"].astype(str).unique())[:max_articles]
 
 
@@ -539,18 +572,19 @@ def top_terms_data(
     articles: pd.DataFrame | None = None,
     n: int = 8,
     max_articles: int = 12,
+    ids: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Top ``n`` terms of each article: ``article_id``, ``article``, ``rank``, ``term``,
     ``count``, ``per_10k``.
 
     In: ``term_frequency_by_article`` (``article_id``, ``term``, ``count``, ``per_10k``); the
-    first ``max_articles`` articles by id. Ties broken by term.
+    articles ``ids`` (a view's choice), else the first ``max_articles`` by id. Ties by term.
     """
     cols = ["article_id", "term", "count", "per_10k"]
     _require(term_frequency_by_article, cols, "top_terms_data")
     df = term_frequency_by_article[cols].copy()
     df["article_id"] = df["article_id"].astype(str)
-    df = df.loc[df["article_id"].isin(_first_articles(df, max_articles))]
+    df = df.loc[df["article_id"].isin(_first_articles(df, max_articles, ids))]
     df = df.sort_values(["article_id", "count", "term"], ascending=[True, False, True],
                         kind="mergesort")
     df["rank"] = df.groupby("article_id").cumcount() + 1
@@ -565,18 +599,19 @@ def tfidf_data(
     articles: pd.DataFrame | None = None,
     n: int = 8,
     max_articles: int = 12,
+    ids: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Most distinctive terms per article: ``article_id``, ``article``, ``rank``, ``term``,
     ``tfidf``.
 
     In: ``tfidf_top`` (``article_id``, ``term``, ``tfidf``; ``rank`` is recomputed from
-    ``tfidf``, ties by term); the first ``max_articles`` articles by id.
+    ``tfidf``, ties by term); the articles ``ids``, else the first ``max_articles`` by id.
     """
     cols = ["article_id", "term", "tfidf"]
     _require(tfidf_top, cols, "tfidf_data")
     df = tfidf_top[cols].copy()
     df["article_id"] = df["article_id"].astype(str)
-    df = df.loc[df["article_id"].isin(_first_articles(df, max_articles))]
+    df = df.loc[df["article_id"].isin(_first_articles(df, max_articles, ids))]
     df = df.sort_values(["article_id", "tfidf", "term"], ascending=[True, False, True],
                         kind="mergesort")
     df["rank"] = df.groupby("article_id").cumcount() + 1
@@ -695,9 +730,16 @@ def lexicon_data(
     *,
     articles: pd.DataFrame | None = None,
     max_articles: int = 40,
+    groups: dict[str, str] | None = None,
+    han_chars: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Lexicon rates per article and category: ``article_id``, ``article``, ``category``,
-    ``category_label``, ``count``, ``per_10k``.
+    """Lexicon rates per article (or group) and category: ``article_id``, ``article``,
+    ``category``, ``category_label``, ``count``, ``per_10k``.
+
+    With ``groups`` (article id -> group label, a view of :mod:`analysis.views`) and
+    ``han_chars`` (Han characters per article), the rows are groups: ``article_id`` and
+    ``article`` hold the group label, ``count`` sums its articles and ``per_10k`` is per 10,000
+    Han characters of the group's text.
 
     In: ``lexicon_counts`` (``article_id``, ``category``, ``count``, ``per_10k``, and an
     optional Chinese ``label`` per category; without it :data:`CATEGORY_LABELS` names the
@@ -713,7 +755,9 @@ def lexicon_data(
                        if lab.strip()})
     df = lexicon_counts[cols].copy()
     df[["article_id", "category"]] = df[["article_id", "category"]].astype(str)
-    ids = _first_articles(df, max_articles)
+    if groups is not None and han_chars is not None:
+        return _grouped_rates(df, groups, han_chars, labels)
+    ids = _first_articles(df, max_articles, list(groups) if groups else None)
     cats = sorted(df["category"].unique())
     grid = pd.MultiIndex.from_product([ids, cats], names=["article_id", "category"])
     df = (df.groupby(["article_id", "category"])[["count", "per_10k"]].sum()
@@ -723,8 +767,30 @@ def lexicon_data(
     return df[["article_id", "article", "category", "category_label", "count", "per_10k"]]
 
 
-def plot_lexicon_heatmap(data: pd.DataFrame, *, corpus_name: str) -> Figure:
-    """Heatmap of :func:`lexicon_data`: articles × categories, per 10k characters, annotated."""
+def _grouped_rates(df: pd.DataFrame, groups: dict[str, str], han_chars: pd.Series,
+                   labels: dict[str, str]) -> pd.DataFrame:
+    """Lexicon counts summed per group, rates per 10,000 Han characters of the group."""
+    df = df.loc[df["article_id"].isin(groups)].copy()
+    df["group"] = df["article_id"].map(groups)
+    chars = han_chars.reindex(list(groups)).fillna(0)
+    base = chars.groupby(pd.Series(groups)).sum()
+    order = list(dict.fromkeys(groups.values()))
+    cats = sorted(df["category"].unique())
+    grid = pd.MultiIndex.from_product([order, cats], names=["group", "category"])
+    out = df.groupby(["group", "category"])["count"].sum().reindex(grid, fill_value=0)
+    out = out.reset_index()
+    denom = out["group"].map(base).astype(float)
+    out["per_10k"] = np.where(denom > 0, out["count"] * 10_000 / denom.clip(lower=1), 0.0)
+    out["category_label"] = out["category"].map(lambda c: labels.get(c, c))
+    out["article_id"] = out["group"]
+    out["article"] = out["group"]
+    return out[["article_id", "article", "category", "category_label", "count", "per_10k"]]
+
+
+def plot_lexicon_heatmap(data: pd.DataFrame, *, corpus_name: str, row_label: str = "文章"
+                         ) -> Figure:
+    """Heatmap of :func:`lexicon_data`: articles (or groups: ``row_label``) × categories, per
+    10k characters, annotated."""
     spec = FIGURES["framing-lexicon-heatmap"]
     if data.empty:
         fig = _new_figure(3.0)
@@ -743,7 +809,7 @@ def plot_lexicon_heatmap(data: pd.DataFrame, *, corpus_name: str) -> Figure:
         ax.text(j, i, f"{v:.1f}", ha="center", va="center", fontsize=8.5,
                 color="white" if v > 0.55 * vmax else INK)
     ax.set_xlabel("框架类别")
-    ax.set_ylabel("文章")
+    ax.set_ylabel(row_label)
     fig.colorbar(image, ax=ax, label="每万字出现次数", shrink=0.9)
     return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
 
@@ -772,9 +838,13 @@ def people_data(
     *,
     articles: pd.DataFrame | None = None,
     max_places: int = 20,
+    legend: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Claims that count people: ``article_id``, ``article``, ``place``, ``value``, ``unit``,
-    ``qualifier``, ``subject``, ``surface``, ``para_no``.
+    """Claims that count people: ``article_id``, ``article``, ``legend``, ``place``, ``value``,
+    ``unit``, ``qualifier``, ``subject``, ``surface``, ``para_no``.
+
+    ``legend``: the legend entry per article id (:func:`analysis.views.legend_groups`); by
+    default the article label.
 
     In: ``numeric_claims``; keeps ``kind == "count"`` claims whose unit is one of
     :data:`PEOPLE_UNITS`. An empty place becomes ``未注明地点``. Keeps the ``max_places``
@@ -792,8 +862,10 @@ def people_data(
     df = df.sort_values(["_order", "value", "article_id", "para_no"],
                         ascending=[True, False, True, True], kind="mergesort")
     df = _with_labels(df.drop(columns="_order").reset_index(drop=True), articles)
-    return df[["article_id", "article", "place", "value", "unit", "qualifier", "subject",
-               "surface", "para_no"]]
+    df["legend"] = df["article_id"].map(legend) if legend else df["article"]
+    df["legend"] = df["legend"].fillna(df["article"])
+    return df[["article_id", "article", "legend", "place", "value", "unit", "qualifier",
+               "subject", "surface", "para_no"]]
 
 
 def plot_people(data: pd.DataFrame, *, corpus_name: str) -> Figure:
@@ -805,17 +877,18 @@ def plot_people(data: pd.DataFrame, *, corpus_name: str) -> Figure:
     if data.empty:
         _empty(ax)
         return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
-    arts = sorted(data["article"].unique())
+    key = "legend" if "legend" in data else "article"
+    arts = sorted(data[key].unique())
     colors = _series_colors(len(arts))
     ypos = {p: len(places) - 1 - i for i, p in enumerate(places)}
-    # dodge: the articles that share a place are spread around its row
+    # dodge: the legend entries that share a place are spread around its row
     dodge = {}
     for place, group in data.groupby("place", sort=False):
-        present = sorted(group["article"].unique())
+        present = sorted(group[key].unique())
         offs = np.linspace(-0.22, 0.22, len(present)) if len(present) > 1 else [0.0]
         dodge.update({(place, a): o for a, o in zip(present, offs, strict=True)})
     for k, art in enumerate(arts):
-        part = data.loc[data["article"] == art]
+        part = data.loc[data[key] == art]
         y = [ypos[p] + dodge[(p, art)] for p in part["place"]]
         ax.scatter(part["value"], y,
                    marker=MARKERS[k % len(MARKERS)], s=42, color=colors[k],
@@ -826,7 +899,8 @@ def plot_people(data: pd.DataFrame, *, corpus_name: str) -> Figure:
     ax.grid(axis="x", color="#cccccc", linewidth=0.6)
     ax.set_xlabel("人数（对数刻度）")
     ax.set_ylabel("地点")
-    fig.legend(title="文章", fontsize=8, title_fontsize=8, loc="outside right upper")
+    fig.legend(title="文章" if key == "article" or set(data[key]) <= set(data["article"])
+               else "媒体", fontsize=8, title_fontsize=8, loc="outside right upper")
     return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
 
 
@@ -835,9 +909,12 @@ def money_data(
     *,
     articles: pd.DataFrame | None = None,
     max_claims: int = 25,
+    legend: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Money claims: ``article_id``, ``article``, ``value`` (元), ``value_wan`` (万元),
-    ``surface``, ``qualifier``, ``subject``, ``place``, ``para_no``.
+    """Money claims: ``article_id``, ``article``, ``legend``, ``value`` (元), ``value_wan``
+    (万元), ``surface``, ``qualifier``, ``subject``, ``place``, ``para_no``.
+
+    ``legend``: the legend entry per article id; by default the article label.
 
     In: ``numeric_claims``; keeps ``kind == "money"`` claims. The ``max_claims`` largest, by
     value (desc), then article and paragraph.
@@ -847,7 +924,9 @@ def money_data(
                         kind="mergesort").head(max_claims)
     df["value_wan"] = df["value"] / 1e4
     df = _with_labels(df.reset_index(drop=True), articles)
-    return df[["article_id", "article", "value", "value_wan", "surface", "qualifier",
+    df["legend"] = df["article_id"].map(legend) if legend else df["article"]
+    df["legend"] = df["legend"].fillna(df["article"])
+    return df[["article_id", "article", "legend", "value", "value_wan", "surface", "qualifier",
                "subject", "place", "para_no"]]
 
 
@@ -859,15 +938,16 @@ def plot_money(data: pd.DataFrame, *, corpus_name: str) -> Figure:
     if data.empty:
         _empty(ax)
         return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
-    arts = sorted(data["article"].unique())
+    key = "legend" if "legend" in data else "article"
+    arts = sorted(data[key].unique())
     colors = dict(zip(arts, _series_colors(len(arts)), strict=True))
     hatches = {a: HATCHES[i % len(HATCHES)] for i, a in enumerate(arts)}
     y = np.arange(len(data))[::-1]
     labels = [_shorten(s or "（未注明）", 16) for s in data["subject"]]
     log = data["value_wan"].max() / data["value_wan"].min() >= 100
     for yy, (_, row) in zip(y, data.iterrows(), strict=True):
-        ax.barh(yy, row["value_wan"], color=colors[row["article"]], edgecolor=INK,
-                linewidth=0.6, hatch=hatches[row["article"]], height=0.7)
+        ax.barh(yy, row["value_wan"], color=colors[row[key]], edgecolor=INK,
+                linewidth=0.6, hatch=hatches[row[key]], height=0.7)
         ax.annotate(row["surface"], (row["value_wan"], yy), xytext=(3, 0),
                     textcoords="offset points", va="center", fontsize=7.5, color=INK)
     ax.set_yticks(y, labels, fontsize=8.5)
@@ -884,8 +964,8 @@ def plot_money(data: pd.DataFrame, *, corpus_name: str) -> Figure:
     handles = [mpl.patches.Patch(facecolor=colors[a], edgecolor=INK, hatch=hatches[a], label=a)
                for a in arts]
     ax.set_ylim(-0.6, max(len(data), 3) - 0.4)
-    fig.legend(handles=handles, title="文章", fontsize=8, title_fontsize=8,
-               loc="outside right upper")
+    fig.legend(handles=handles, title="文章" if set(data[key]) <= set(data["article"]) else "媒体",
+               fontsize=8, title_fontsize=8, loc="outside right upper")
     return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
 
 
@@ -987,6 +1067,7 @@ def dispersion_data(
     terms: Sequence[str],
     articles: pd.DataFrame | None = None,
     max_articles: int = 20,
+    ids: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Every occurrence of each term in each article's clean text: ``term``, ``article_id``,
     ``article``, ``article_no``, ``para_no``, ``offset``, ``position``.
@@ -995,13 +1076,15 @@ def dispersion_data(
     article's text is its paragraphs in ``para_no`` order joined by a newline; ``offset`` is
     the character offset of a match in it (non-overlapping, matched on the clean text, so a
     segmentation error loses no hit), ``position`` = ``article_no`` + offset / length, so each
-    article spans one unit of the x axis. First ``max_articles`` articles by id.
+    article spans one unit of the x axis. The articles ``ids``, else the first ``max_articles``
+    by id.
     """
     _require(paragraphs, ["article_id", "para_no", "text"], "dispersion_data")
     terms = [str(t) for t in dict.fromkeys(terms) if str(t)]
     df = paragraphs[["article_id", "para_no", "text"]].copy()
     df["article_id"] = df["article_id"].astype(str)
-    ids = _first_articles(df, max_articles)
+    ids = _first_articles(df, max_articles, ids)
+    df = df.loc[df["article_id"].isin(ids)]
     rows = []
     for no, aid in enumerate(ids):
         part = df.loc[df["article_id"] == aid].sort_values("para_no", kind="mergesort")
@@ -1128,9 +1211,13 @@ def places_data(
     articles: pd.DataFrame | None = None,
     max_places: int = 20,
     max_articles: int = 20,
+    groups: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Place mentions per article for the most mentioned places: ``place``, ``article_id``,
     ``article``, ``count``, ``total``.
+
+    With ``groups`` (article id -> label of a view of :mod:`analysis.views`) the columns are
+    those labels (a period, an outlet, or the chosen articles) and counts are summed per group.
 
     In: ``places`` (``article_id``, ``place``, ``count``). The ``max_places`` places with the
     largest total count (ties by name), the first ``max_articles`` articles by id; sorted by
@@ -1139,7 +1226,11 @@ def places_data(
     _require(places, ["article_id", "place", "count"], "places_data")
     df = places[["article_id", "place", "count"]].copy()
     df[["article_id", "place"]] = df[["article_id", "place"]].astype(str)
-    df = df.loc[df["article_id"].isin(_first_articles(df, max_articles)) & (df["count"] > 0)]
+    if groups is not None:
+        df = df.loc[df["article_id"].isin(groups) & (df["count"] > 0)].copy()
+        df["article_id"] = df["article_id"].map(groups)
+    else:
+        df = df.loc[df["article_id"].isin(_first_articles(df, max_articles)) & (df["count"] > 0)]
     df = df.groupby(["place", "article_id"], as_index=False)["count"].sum()
     totals = df.groupby("place")["count"].sum()
     top = (totals.reset_index().sort_values(["count", "place"], ascending=[False, True],
@@ -1148,16 +1239,21 @@ def places_data(
     df["total"] = df["place"].map(totals).astype(int)
     df = df.sort_values(["total", "place", "article_id"], ascending=[False, True, True],
                         kind="mergesort").reset_index(drop=True)
-    df = _with_labels(df, articles)
+    if groups is not None and set(groups.values()) != set(groups):  # grouped: label = group
+        df.insert(df.columns.get_loc("article_id") + 1, "article", df["article_id"])
+    else:
+        df = _with_labels(df, articles)
     return df[["place", "article_id", "article", "count", "total"]]
 
 
-def plot_places(data: pd.DataFrame, *, corpus_name: str) -> Figure:
-    """Dot matrix of :func:`places_data`: place × article, circle area ∝ mentions, annotated."""
+def plot_places(data: pd.DataFrame, *, corpus_name: str, column_label: str = "文章") -> Figure:
+    """Dot matrix of :func:`places_data`: place × article (or group: ``column_label``),
+    circle area ∝ mentions, annotated; wider when there are many columns."""
     spec = FIGURES["place-mentions"]
     places_ = list(dict.fromkeys(data["place"]))
     arts = sorted(data["article"].unique()) if not data.empty else []
-    fig = _new_figure(1.9 + 0.3 * max(len(places_), 3))
+    fig = _new_figure(1.9 + 0.3 * max(len(places_), 3),
+                      width=max(WIDTH, 3.0 + 0.42 * len(arts)))
     ax = fig.add_subplot()
     if data.empty:
         _empty(ax)
@@ -1180,6 +1276,6 @@ def plot_places(data: pd.DataFrame, *, corpus_name: str) -> Figure:
     ax.set_ylim(-0.7, len(places_) - 0.3)
     ax.grid(color="#eeeeee", linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.set_xlabel("文章（圆内数字：提及次数）")
+    ax.set_xlabel(f"{column_label}（圆内数字：提及次数）")
     ax.set_ylabel("地名（括号内：全语料提及次数）")
     return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)

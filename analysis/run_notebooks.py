@@ -6,7 +6,8 @@ Usage::
                                      [--filename-pattern REGEX]
 
 Each ``notebooks/NN-*.ipynb`` runs through papermill with the parameters ``CORPUS`` and ``OUT``
-(and ``OUTLET`` and ``FILENAME_PATTERN`` where its ``parameters`` cell declares them) injected
+(and ``OUTLET``, ``FILENAME_PATTERN`` and ``PERIOD``, read from the environment, where its
+``parameters`` cell declares them) injected
 after its ``parameters`` cell; the sources in ``notebooks/`` are never modified. The
 executed copies go to ``OUT/build/notebooks/`` (``build/notebooks/`` for the repository's own
 run), the tables to ``OUT/tables/`` and the figures to ``OUT/figures/``.
@@ -44,8 +45,10 @@ def run_all(corpus: str | None, out: str | None, *, only: list[str] | None = Non
 
     options = CorpusOptions.from_values(outlet, filename_pattern)
     dirs = resolve_run_dirs(corpus, out)
+    from analysis.trends import resolve_period
+
     values = {"CORPUS": str(dirs.corpus), "OUT": str(dirs.out), "OUTLET": options.outlet,
-              "FILENAME_PATTERN": options.filename_pattern}
+              "FILENAME_PATTERN": options.filename_pattern, "PERIOD": resolve_period()}
     executed_dir = BUILD_DIR / "notebooks" if dirs.out == PROJ_ROOT else dirs.out / "build" / "notebooks"
     executed_dir.mkdir(parents=True, exist_ok=True)
     written = []

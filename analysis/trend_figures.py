@@ -1,0 +1,177 @@
+"""Figures over time: term and frame trends, and the timeline of a large corpus by day.
+
+Each trend figure is small multiples of one series per panel (a key term, a framing category)
+against the period, on a shared axis of articles per period drawn below them, so a thin period
+is seen as thin. The data come from ``term_trends`` and ``lexicon_trends``
+(:mod:`analysis.trends`), which hold only articles with a stated publication date.
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis.figures import FIGURES, INK, MARKERS, _empty, _finish, _new_figure, _require
+
+
+def _period_dates(periods: pd.Series) -> pd.Series:
+    """Period labels (``2020-02-28`` or ``2020-02``) as dates for the x axis."""
+    text = periods.astype(str)
+    return pd.to_datetime(text.where(text.str.len() > 7, text + "-01"), format="%Y-%m-%d")
+
+
+def _step(periods: pd.Series) -> pd.Timedelta:
+    """The length of one period of these labels: a month (``2020-02``), a week (labels seven or
+    more days apart, all Mondays) or a day."""
+    text = periods.astype(str)
+    if (text.str.len() == 7).all():
+        return pd.Timedelta(days=30)
+    dates = _period_dates(text).drop_duplicates().sort_values()
+    weekly = len(dates) > 1 and (dates.dt.weekday == 0).all() and dates.diff().min().days >= 7
+    return pd.Timedelta(days=7 if weekly else 1)
+
+
+def _with_gaps(x: pd.Series, y: pd.Series, step: pd.Timedelta) -> tuple[list, list]:
+    """``x``, ``y`` with a break (NaN) wherever more than one period has no article, so a line
+    never bridges an empty stretch."""
+    xs: list = []
+    ys: list = []
+    prev = None
+    for xi, yi in zip(x, y, strict=True):
+        if prev is not None and xi - prev > step * 1.5 + pd.Timedelta(days=3 if step.days == 30 else 0):
+            xs.append(prev + step)
+            ys.append(np.nan)
+        xs.append(xi)
+        ys.append(yi)
+        prev = xi
+    return xs, ys
+
+
+def trend_panel_data(trends: pd.DataFrame, *, key: str, panels: list[str] | None = None,
+                     n: int = 8) -> pd.DataFrame:
+    """Rows of a trend table for the first ``n`` panels: ``period``, ``panel``, ``count``,
+    ``per_10k``, ``n_articles``.
+
+    In: ``term_trends`` (``key`` = ``term``) or ``lexicon_trends`` (``key`` = ``label``); the
+    panels in table order unless ``panels`` names them.
+    """
+    _require(trends, ["period", key, "count", "per_10k", "n_articles"], "trend_panel_data")
+    if trends.empty:
+        return pd.DataFrame(columns=["period", "panel", "count", "per_10k", "n_articles"])
+    order = panels or list(dict.fromkeys(trends[key].astype(str)))[:n]
+    df = trends.loc[trends[key].astype(str).isin(order)].copy()
+    df["panel"] = df[key].astype(str)
+    df["_o"] = df["panel"].map({p: i for i, p in enumerate(order)})
+    df = df.sort_values(["_o", "period"], kind="mergesort").reset_index(drop=True)
+    return df[["period", "panel", "count", "per_10k", "n_articles"]]
+
+
+def plot_trends(data: pd.DataFrame, *, name: str, corpus_name: str, ncols: int = 2) -> Figure:
+    """Small multiples of :func:`trend_panel_data` (``name``: ``term-trends`` or
+    ``frame-trends``): per panel a line of 每万字出现次数 per period; below all panels, bars of
+    the number of articles per period."""
+    spec = FIGURES[name]
+    panels = list(dict.fromkeys(data["panel"])) if not data.empty else []
+    nrows = max(1, -(-len(panels) // ncols))
+    fig = _new_figure(1.6 + 1.55 * nrows + 1.2)
+    if not panels:
+        _empty(fig.add_subplot(), "无带发表日期的文章")
+        return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
+    grid = fig.add_gridspec(nrows + 1, ncols, height_ratios=[1.0] * nrows + [0.7])
+    x_all = _period_dates(data["period"])
+    step = _step(data["period"])
+    lo, hi = x_all.min(), x_all.max()
+    pad = max((hi - lo) / 30, step)
+    first = None
+    for k, panel in enumerate(panels):
+        ax = fig.add_subplot(grid[k // ncols, k % ncols], sharex=first)
+        first = first or ax
+        part = data.loc[data["panel"] == panel]
+        xs, ys = _with_gaps(_period_dates(part["period"]), part["per_10k"], step)
+        ax.plot(xs, ys, color=INK, linewidth=1.2, marker=MARKERS[0], markersize=2.8)
+        ax.set_title(panel, fontsize=9.5, color=INK, pad=3)
+        ax.set_ylim(bottom=0)
+        ax.tick_params(axis="both", labelsize=7.5)
+        ax.tick_params(axis="x", labelbottom=False)
+        ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
+        ax.spines[["top", "right"]].set_visible(False)
+        if k % ncols == 0:
+            ax.set_ylabel("每万字", fontsize=8)
+    counts = data.drop_duplicates("period")[["period", "n_articles"]]
+    bottom = fig.add_subplot(grid[nrows, :], sharex=first)
+    xb = _period_dates(counts["period"])
+    bottom.bar(xb, counts["n_articles"], width=0.8 * step.days, align="edge", color="#9a9a9a",
+               edgecolor=INK, linewidth=0.4)
+    bottom.set_ylabel("文章数（篇）", fontsize=8)
+    bottom.set_xlabel("发表日期（时段起始日）")
+    bottom.tick_params(axis="both", labelsize=7.5)
+    bottom.spines[["top", "right"]].set_visible(False)
+    bottom.set_xlim(lo - pad, hi + pad)
+    locator = mpl.dates.AutoDateLocator(minticks=3, maxticks=8)
+    bottom.xaxis.set_major_locator(locator)
+    bottom.xaxis.set_major_formatter(mpl.dates.DateFormatter("%Y-%m-%d"))
+    return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
+
+
+def timeline_counts(timeline: pd.DataFrame, *, before_days: int = 90, after_days: int = 30
+                    ) -> pd.DataFrame:
+    """The timeline of a large corpus by day: ``date``, ``mentioned`` (dated mentions of that
+    day with a stated year), ``published`` (articles published that day).
+
+    In: :func:`analysis.figures.timeline_data`. Days are kept from ``before_days`` before the
+    first publication day to ``after_days`` after the last (all days when nothing is
+    published); mentions of other days (anniversaries, history) are left out of the figure and
+    counted in the caption by :func:`timeline_outside`.
+    """
+    _require(timeline, ["date", "event"], "timeline_counts")
+    df = timeline.copy()
+    df["date"] = pd.to_datetime(df["date"])
+    pub = df.loc[df["event"] == "published", "date"]
+    if not pub.empty:
+        lo = pub.min() - pd.Timedelta(days=before_days)
+        hi = pub.max() + pd.Timedelta(days=after_days)
+        df = df.loc[(df["date"] >= lo) & (df["date"] <= hi)]
+    out = (df.groupby(["date", "event"]).size().unstack(fill_value=0)
+           .reindex(columns=["mentioned", "published"], fill_value=0).reset_index())
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+    return out[["date", "mentioned", "published"]].astype({"mentioned": int, "published": int})
+
+
+def timeline_outside(timeline: pd.DataFrame, counts: pd.DataFrame) -> int:
+    """How many dated mentions of ``timeline`` fall outside the days of ``counts``."""
+    total = int((timeline["event"] == "mentioned").sum())
+    return total - int(counts["mentioned"].sum())
+
+
+def plot_timeline_counts(data: pd.DataFrame, *, corpus_name: str, outside: int = 0) -> Figure:
+    """Bars of :func:`timeline_counts`: dated mentions per day, and the articles published per
+    day as a line on the same days (its own axis on the right)."""
+    spec = FIGURES["timeline"]
+    fig = _new_figure(4.2)
+    ax = fig.add_subplot()
+    if data.empty:
+        _empty(ax, "无带年份的日期")
+        return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
+    x = pd.to_datetime(data["date"])
+    ax.bar(x, data["mentioned"], width=0.8, color="#9a9a9a", edgecolor=INK, linewidth=0.3,
+           label="文中提及该日的次数（左轴）")
+    ax.set_ylabel("提及次数（次）")
+    ax.set_xlabel("日期（年-月-日）")
+    ax.spines[["top"]].set_visible(False)
+    right = ax.twinx()
+    pub = data["published"] > 0
+    right.plot(x[pub], data.loc[pub, "published"], color=INK, linewidth=1.2, marker="D",
+               markersize=3, markerfacecolor="white", label="当日发表的文章数（右轴）")
+    right.set_ylabel("发表文章数（篇）")
+    right.set_ylim(bottom=0)
+    ax.xaxis.set_major_locator(mpl.dates.AutoDateLocator(minticks=3, maxticks=8))
+    ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%Y-%m-%d"))
+    ax.tick_params(axis="x", labelsize=8, rotation=25)
+    handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
+    ax.legend(handles=handles, fontsize=8, loc="upper left", framealpha=0.9)
+    if outside:
+        ax.text(1.0, -0.28, f"另有 {outside:,} 次提及的日期在此区间之外（未画出）",
+                transform=ax.transAxes, ha="right", va="top", fontsize=7.5, color="#444444")
+    return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
