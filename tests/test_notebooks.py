@@ -51,6 +51,26 @@ def test_seed_run_writes_the_clean_tables(seed_run: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM, so Excel shows the Chinese
 
 
+def test_every_table_has_an_equal_parquet_twin_and_no_formula_cell(seed_run: Path) -> None:
+    import csv
+
+    from pandas.testing import assert_frame_equal
+
+    names = sorted(p.stem for p in (seed_run / "tables").glob("*.csv"))
+    assert {"articles", "tokens", "numeric_claims", "term_trends", "lexicon_trends"} <= set(names)
+    for name in names:
+        twin = seed_run / "tables" / f"{name}.parquet"
+        assert twin.is_file(), name
+        assert_frame_equal(read_table(name, seed_run / "tables", source="csv"),
+                           read_table(name, seed_run / "tables", source="parquet"))
+        with (seed_run / "tables" / f"{name}.csv").open(encoding="utf-8-sig", newline="") as fh:
+            for row in csv.reader(fh):
+                for cell in row:
+                    assert not cell.startswith(("=", "+", "@", "\t", "\r")) or cell[1:].replace(
+                        ".", "", 1).isdigit(), (name, cell)
+                    assert not cell.startswith("-") or cell[1:2].isdigit(), (name, cell)
+
+
 def test_other_corpus_goes_to_its_own_out_folder(tmp_path: Path) -> None:
     corpus = tmp_path / "my corpus"
     corpus.mkdir()
