@@ -266,7 +266,7 @@ def classify_clutter(line: str, *, index: int, n_lines: int) -> str | None:
         return "author note"
     if line[:1] in "（(" and md.trailing_dateline(line)[1].text == line.strip():
         return "dateline"
-    if md.name_credit(line) or md.signature_names(line):
+    if md.name_credit(line) or md.signature_names(line) or md.foreign_byline(line):
         return "reporter byline"
     if md.is_date_line(line):
         return "date line"
@@ -571,7 +571,8 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 detail = "; ".join(f"{k}={v}" for k, v in fields.items())
             elif reason == "reporter byline":
                 names = (md.reporter_names(_credit_segment(simple) or simple)
-                         or md.name_credit(simple) or md.signature_names(simple))
+                         or md.name_credit(simple) or md.signature_names(simple)
+                         or md.foreign_byline(simple))
                 ev.reporter_names.extend(names)
                 detail = "authors=" + ";".join(names)
             elif reason == "URL":
@@ -583,6 +584,7 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 detail = f"outlet={simple}"
             elif reason == "photo credit":
                 ev.photo_report = ev.photo_report or simple.rstrip().endswith("摄影报道")
+                ev.photo_credit_lines += 1
                 names = md.photo_line_names(simple)
                 ev.photographers.extend(names)
                 detail = "photographers=" + ";".join(names) if names else ""
@@ -595,6 +597,7 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
             elif reason == "dateline":
                 dateline = md.trailing_dateline(simple)[1]
                 ev.datelines.append(dateline)
+                ev.dateline_names.extend(dateline.names)
                 ev.dateline_outlets.append(dateline.outlet)
                 detail = f"outlet={dateline.outlet}" + (f"; via={dateline.via}" if dateline.via
                                                         else "") + (
@@ -684,6 +687,7 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 rest, dateline = md.trailing_dateline(text)
                 if dateline.text:
                     ev.datelines.append(dateline)
+                    ev.dateline_names.extend(dateline.names)
                     ev.dateline_outlets.append(dateline.outlet)
                     notes.append(("dateline moved to metadata", dateline.text))
                     text = rest
@@ -698,7 +702,7 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 seen_body = True
         after_image = False
     ev.genre = genre_of(ev.title, result.paragraphs, photo_report=ev.photo_report,
-                        print_layout=header is not None)
+                        print_layout=header is not None, photo_credits=ev.photo_credit_lines)
     return result
 
 
@@ -716,14 +720,21 @@ LISTING_TITLES = frozenset({"目录", "本期导读", "今日导读", "导读", 
 """Headlines of tables of contents and indexes."""
 
 
+PHOTO_TEXT_MAX = 300
+"""Most characters of text (body and quotes) of an item that a photo credit line makes a photo
+item: a picture with its captions, not an article illustrated by one."""
+
+
 def genre_of(title: str, paragraphs: list[dict[str, object]], *, photo_report: bool = False,
-             print_layout: bool = False) -> str:
+             print_layout: bool = False, photo_credits: int = 0) -> str:
     """``article``, ``photo``, ``advert`` or ``listing`` for one cleaned item.
 
     In: its headline and paragraph rows; ``photo_report``: a ``…摄影报道`` credit line was seen;
-    ``print_layout``: the item has the print archive's header block. ``photo``: a photo headline
-    (``图片报道``), a body made only of captions, a ``摄影报道`` item, or a print item with a
-    headline and no text at all (its pictures were not scraped); ``advert``: an advert headline
+    ``print_layout``: the item has the print archive's header block; ``photo_credits``: lines
+    that only credit a photographer. ``photo``: a photo headline (``图片报道``), a body made only
+    of captions, a ``摄影报道`` item, a credited photo with at most :data:`PHOTO_TEXT_MAX`
+    characters of text, or a print item with a headline and no text at all (its pictures were not
+    scraped); ``advert``: an advert headline
     (``广告``); ``listing``: a table-of-contents headline (``目录``, ``本期导读``).
     """
     key = _no_space(title)
@@ -735,6 +746,9 @@ def genre_of(title: str, paragraphs: list[dict[str, object]], *, photo_report: b
     if key in PHOTO_TITLES or photo_report or (body and all(p["role"] == "caption" for p in body)):
         return "photo"
     if print_layout and title and not body:
+        return "photo"
+    text = sum(len(str(p["text"])) for p in body if p["role"] in ("body", "quote"))
+    if photo_credits and text <= PHOTO_TEXT_MAX:
         return "photo"
     return "article"
 

@@ -121,7 +121,7 @@ _DATELINE_RE = re.compile(
     r"[^）)]{1,40})[）)]"
     r"|(?P<via>据)?(?P<wire>本报|本台|本网|新华社|中新社|中新网|人民网|央视网|新华网|光明网"
     r"|[^\s，。,；;：:（(据]{2,6}?(?:社|网|报|台))"
-    r"(?:(?P<place>[\u4e00-\u9fff·]{0,8}?)(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日(?:专)?电|(?:专)?电|讯)"
+    r"(?:(?P<place>[\u4e00-\u9fff·、]{0,40}?)(?:(?P<month>\d{1,2})月)?(?P<day>\d{1,2})日(?:专)?电|(?:专)?电|讯)"
     r"(?:\s*[（(]\s*(?P<who2>(?:本报)?(?:特约|见习|首席)?(?:记者|通讯员)[^）)]{1,60})[）)])?"
     r"|[（(](?P<wire2>[^\s（()）]{2,8}?)(?:特约|见习)?记者(?P<who3>[^）)\s\d]{2,4})"
     r"(?:[\u4e00-\u9fff]{2,6})?\d{1,2}日(?:专)?电[）)])\s*"
@@ -280,8 +280,8 @@ def split_interviewer(affiliation: str) -> tuple[str, list[str]]:
 
 _TRAILING_DATELINE_RE = re.compile(
     r"[（(]\s*(?P<via>据)?(?P<outlet>本报|新华社|中新社|[^\s（()）据]{2,8}?(?:社|网|报|台))"
-    r"(?P<place>[\u4e00-\u9fff·]{0,8}?)(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日)?(?:专)?电"
-    r"\s*[）)]\s*$"
+    r"(?P<place>[\u4e00-\u9fff·、]{0,40}?)(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日)?(?:专)?电"
+    r"(?:\s*(?P<who>(?:本报)?(?:特约|见习|首席)?(?:记者|通讯员)[^（()）]{1,120}))?\s*[）)]\s*$"
 )
 """A dateline printed at the end of an item (``（本报曼谷2月21日电）``, ``（据新华社电）``)."""
 
@@ -296,8 +296,10 @@ def trailing_dateline(text: str) -> tuple[str, Dateline]:
     if not m:
         return text, Dateline("", text, [])
     outlet = m.group("outlet")
+    who = re.sub(r"(?:本报|本台)?(?:特约|见习|首席)?(?:记者|通讯员)\s*", " ",
+                 join_spaced_names(m.group("who") or ""))
     return text[: m.start()].rstrip(), Dateline(
-        text=text[m.start() :].strip(), rest="", names=[], outlet=outlet,
+        text=text[m.start() :].strip(), rest="", names=split_names(who), outlet=outlet,
         via=f"据{outlet}" if m.group("via") else "", place=m.group("place") or "",
         month=int(m.group("month") or 0), day=int(m.group("day") or 0))
 
@@ -322,6 +324,21 @@ def name_credit(line: str) -> list[str]:
     if not 2 <= len(name) <= 4 or name in _NOT_NAMES or name.endswith(_NOT_A_NAME):
         return []
     return [name]
+
+
+_FOREIGN_BYLINE_RE = re.compile(
+    r"^[（(](?P<country>[\u4e00-\u9fff]{1,8})[）)]\s*(?P<name>[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)+"
+    r"|[\u4e00-\u9fff]{2,4})$"
+)
+
+
+def foreign_byline(line: str) -> list[str]:
+    """The writer of a piece signed with a country in brackets on its own line
+    (``（意大利）罗伯托·巴蒂斯通`` -> [``罗伯托·巴蒂斯通``]); ``[]`` for any other line."""
+    m = _FOREIGN_BYLINE_RE.match(line.strip())
+    if not m or m.group("country").endswith(_NOT_A_NAME) or m.group("name").endswith(_NOT_A_NAME):
+        return []
+    return [m.group("name")]
 
 
 def signature_names(line: str) -> list[str]:
@@ -510,6 +527,7 @@ class MetadataEvidence:
     subtitle: str = ""
     genre: str = "article"
     photo_report: bool = False
+    photo_credit_lines: int = 0
 
 
 def body_date_note(content_text: str) -> str:

@@ -287,3 +287,22 @@ def test_photo_items_and_short_news(tmp_path: Path) -> None:
     assert corpus.problems.empty
     assert arts.loc["20200224-18-03", "authors"] == "曲哲涵"
     assert arts.loc["20200210-07-03", "authors"] == "江德斌"
+
+
+def test_foreign_bylines_roundup_datelines_and_captioned_photos(tmp_path: Path) -> None:
+    assert md.foreign_byline("（意大利）罗伯托·巴蒂斯通") == ["罗伯托·巴蒂斯通"]
+    assert md.foreign_byline("（巴基斯坦）阿塔拉曼") == ["阿塔拉曼"]
+    assert md.foreign_byline("（上接第一版）") == []
+    _, d = md.trailing_dateline("（本报北京、东京、巴黎2月27日电  记者曲颂、苑基荣、刘军国）")
+    assert (d.place, d.names, d.day) == ("北京、东京、巴黎", ["曲颂", "苑基荣", "刘军国"], 27)
+    _write(tmp_path, "20200217-11-04.txt", _print_item(
+        "", "雪后春耕", "", "2月16日，江西省宜春市农民在田间劳作。", "图为村民在育秧大棚内查看秧苗。",
+        "吴 拯摄（影像中国）"))
+    _write(tmp_path, "20200217-11-05.txt", _print_item(
+        "", "春耕备耕有序推进", "", "本报南昌2月16日电  （记者王丹）" + "江西各地抓好春耕备耕，" * 40 + "。",
+        "新华社记者 王五摄"))
+    arts = build_corpus(tmp_path).articles.set_index("article_id")
+    assert (arts.loc["20200217-11-04", "genre"], arts.loc["20200217-11-04", "photographers"]) == (
+        "photo", "吴拯")
+    # a long report with a photo stays an article
+    assert arts.loc["20200217-11-05", "genre"] == "article"
