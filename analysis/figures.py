@@ -103,8 +103,9 @@ FIGURES: dict[str, FigureSpec] = {
         ),
         FigureSpec(
             "framing-lexicon-heatmap", "框架词表：每万字出现次数",
-            "Articles × framing categories of the lexicon, as hits per 10,000 Han characters, "
-            "each cell annotated with its rate.",
+            "Articles (or, for a large corpus, periods or outlets: see the view) × framing "
+            "categories of the lexicon, as hits per 10,000 Han characters, each cell annotated "
+            "with its rate.",
             ("lexicon_counts", "articles"),
         ),
         FigureSpec(
@@ -152,8 +153,9 @@ FIGURES: dict[str, FigureSpec] = {
         ),
         FigureSpec(
             "place-mentions", "地名提及次数",
-            "The most mentioned places (aliases merged) against the articles mentioning them; "
-            "circle area and the number give the count of mentions.",
+            "The most mentioned places (aliases merged) against the articles (or periods, or "
+            "outlets: see the view) mentioning them; circle area and the number give the count "
+            "of mentions.",
             ("places", "articles"),
         ),
     )
@@ -216,6 +218,14 @@ def _freeze_layout(fig: Figure, *, digits: int = 6) -> None:
         ax.set_position([round(float(v), digits) for v in bounds])
 
 
+def _add_view_note(fig: Figure, view: str) -> None:
+    """Append the view the corpus size chose to the figure's source note (``…；视图：…``)."""
+    for text in fig.texts:
+        if text.get_text().startswith("来源：") and "；视图：" not in text.get_text():
+            text.set_text(f"{text.get_text()}；视图：{view}")
+            return
+
+
 MAX_PNG_PIXELS = 4000
 """Longest side of a PNG (pixels)."""
 
@@ -271,6 +281,8 @@ class FigureWriter:
         :func:`_freeze_layout`), so showing it afterwards shows what was written. Out: the :class:`FigureRecord` (also kept in
         :attr:`records` for :meth:`write_readme`; saving a name again replaces its record).
         """
+        if view:
+            _add_view_note(fig, view)
         check_figure_glyphs(fig)
         _freeze_layout(fig)
         self.figures_dir.mkdir(parents=True, exist_ok=True)
@@ -547,7 +559,7 @@ def plot_wordcloud(
         relative_scaling=0.5, min_font_size=5, margin=2, color_func=color,
     ).generate_from_frequencies(freqs)
     ax.imshow(cloud.to_array(), interpolation="bilinear")
-    ax.text(1.0, -0.01, "字号 ∝ 出现次数（次）", transform=ax.transAxes, ha="right", va="top",
+    ax.text(1.0, -0.01, "字号随出现次数增大（次数见数据表）", transform=ax.transAxes, ha="right", va="top",
             fontsize=8, color="#444444")
     return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
 
@@ -891,8 +903,9 @@ def plot_people(data: pd.DataFrame, *, corpus_name: str) -> Figure:
         part = data.loc[data[key] == art]
         y = [ypos[p] + dodge[(p, art)] for p in part["place"]]
         ax.scatter(part["value"], y,
-                   marker=MARKERS[k % len(MARKERS)], s=42, color=colors[k],
-                   edgecolor=INK, linewidth=0.6, label=art, zorder=3)
+                   marker=MARKERS[k % len(MARKERS)], s=42 if len(data) <= 200 else 22,
+                   color=colors[k], edgecolor=INK, linewidth=0.6 if len(data) <= 200 else 0.3,
+                   alpha=1.0 if len(data) <= 200 else 0.45, label=art, zorder=3)
     _log_axis(ax, "x")
     ax.set_yticks(list(ypos.values()), [_shorten(p, 12) for p in ypos], fontsize=8.5)
     ax.set_ylim(-0.7, len(places) - 0.3)
@@ -945,20 +958,23 @@ def plot_money(data: pd.DataFrame, *, corpus_name: str) -> Figure:
     y = np.arange(len(data))[::-1]
     labels = [_shorten(s or "（未注明）", 16) for s in data["subject"]]
     log = data["value_wan"].max() / data["value_wan"].min() >= 100
-    for yy, (_, row) in zip(y, data.iterrows(), strict=True):
-        ax.barh(yy, row["value_wan"], color=colors[row[key]], edgecolor=INK,
+    unit, div = ("万亿元", 1e8) if data["value_wan"].max() >= 1e8 else (
+        ("亿元", 1e4) if data["value_wan"].max() >= 1e5 else ("万元", 1.0))
+    values = data["value_wan"] / div
+    for yy, (_, row), v in zip(y, data.iterrows(), values, strict=True):
+        ax.barh(yy, v, color=colors[row[key]], edgecolor=INK,
                 linewidth=0.6, hatch=hatches[row[key]], height=0.7)
-        ax.annotate(row["surface"], (row["value_wan"], yy), xytext=(3, 0),
+        ax.annotate(row["surface"], (v, yy), xytext=(3, 0),
                     textcoords="offset points", va="center", fontsize=7.5, color=INK)
     ax.set_yticks(y, labels, fontsize=8.5)
     if log:
         _log_axis(ax, "x")
-        ax.set_xlim(data["value_wan"].min() / 2, data["value_wan"].max() * 8)
-        ax.set_xlabel("金额（万元，对数刻度）")
+        ax.set_xlim(values.min() / 2, values.max() * 8)
+        ax.set_xlabel(f"金额（{unit}，对数刻度）")
     else:
-        ax.set_xlim(0, data["value_wan"].max() * 1.3)
+        ax.set_xlim(0, values.max() * 1.3)
         ax.xaxis.set_major_formatter(FuncFormatter(_fmt_number))
-        ax.set_xlabel("金额（万元）")
+        ax.set_xlabel(f"金额（{unit}）")
     ax.set_ylabel("用途或来源（文中所述）")
     ax.spines[["top", "right"]].set_visible(False)
     handles = [mpl.patches.Patch(facecolor=colors[a], edgecolor=INK, hatch=hatches[a], label=a)
@@ -1124,7 +1140,10 @@ def plot_dispersion(data: pd.DataFrame, *, corpus_name: str) -> Figure:
         ax.axvline(b, color="#888888", linewidth=0.8, linestyle="--")
     labels = dict(zip(data["article_no"], data["article"], strict=False))
     ax.xaxis.set_major_locator(FixedLocator([i + 0.5 for i in range(n_articles)]))
-    ax.set_xticklabels([labels.get(i, "") for i in range(n_articles)], fontsize=8.5)
+    many = n_articles > 6
+    ax.set_xticklabels([_shorten(labels.get(i, ""), 15 if many else 20) for i in range(n_articles)],
+                       fontsize=7.5 if many else 8.5, rotation=35 if many else 0,
+                       ha="right" if many else "center")
     ax.set_xlim(0, n_articles)
     ax.set_yticks(list(ypos.values()), list(ypos), fontsize=9)
     ax.set_ylim(-0.7, len(terms) - 0.3)

@@ -12,6 +12,7 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from analysis.figures import FIGURES, INK, MARKERS, _empty, _finish, _new_figure, _require
 
@@ -49,6 +50,25 @@ def _with_gaps(x: pd.Series, y: pd.Series, step: pd.Timedelta) -> tuple[list, li
     return xs, ys
 
 
+MIN_PERIODS = 3
+"""Fewest periods a trend figure is drawn for (two points are no trend)."""
+MIN_DATED_ARTICLES = 5
+"""Fewest articles with a stated date a trend figure is drawn for."""
+
+
+def trend_drawable(trends: pd.DataFrame) -> tuple[bool, str]:
+    """Whether a trend table holds a trend worth drawing, and why not: at least
+    :data:`MIN_PERIODS` periods and :data:`MIN_DATED_ARTICLES` dated articles."""
+    if trends.empty:
+        return False, "no article has a stated publication date (date line, file name, metadata.csv)"
+    periods = trends.drop_duplicates("period")
+    n_articles = int(periods["n_articles"].sum())
+    if len(periods) < MIN_PERIODS or n_articles < MIN_DATED_ARTICLES:
+        return False, (f"{n_articles} dated articles in {len(periods)} periods: fewer than "
+                       f"{MIN_DATED_ARTICLES} articles or {MIN_PERIODS} periods make no trend")
+    return True, f"{n_articles} dated articles in {len(periods)} periods"
+
+
 def trend_panel_data(trends: pd.DataFrame, *, key: str, panels: list[str] | None = None,
                      n: int = 8) -> pd.DataFrame:
     """Rows of a trend table for the first ``n`` panels: ``period``, ``panel``, ``count``,
@@ -68,49 +88,49 @@ def trend_panel_data(trends: pd.DataFrame, *, key: str, panels: list[str] | None
     return df[["period", "panel", "count", "per_10k", "n_articles"]]
 
 
-def plot_trends(data: pd.DataFrame, *, name: str, corpus_name: str, ncols: int = 2) -> Figure:
+def plot_trends(data: pd.DataFrame, *, name: str, corpus_name: str) -> Figure:
     """Small multiples of :func:`trend_panel_data` (``name``: ``term-trends`` or
-    ``frame-trends``): per panel a line of 每万字出现次数 per period; below all panels, bars of
-    the number of articles per period."""
+    ``frame-trends``), one panel a row on one time axis: per panel a line of 每万字出现次数 per
+    period (broken over periods without articles); at the bottom, bars of the number of articles
+    per period."""
     spec = FIGURES[name]
     panels = list(dict.fromkeys(data["panel"])) if not data.empty else []
-    nrows = max(1, -(-len(panels) // ncols))
-    fig = _new_figure(1.6 + 1.55 * nrows + 1.2)
+    fig = _new_figure(1.5 + 1.05 * max(len(panels), 1) + 1.3)
     if not panels:
         _empty(fig.add_subplot(), "无带发表日期的文章")
         return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
-    grid = fig.add_gridspec(nrows + 1, ncols, height_ratios=[1.0] * nrows + [0.7])
+    grid = fig.add_gridspec(len(panels) + 1, 1, height_ratios=[1.0] * len(panels) + [1.2])
     x_all = _period_dates(data["period"])
     step = _step(data["period"])
     lo, hi = x_all.min(), x_all.max()
     pad = max((hi - lo) / 30, step)
-    first = None
+    bottom = fig.add_subplot(grid[len(panels), 0])
     for k, panel in enumerate(panels):
-        ax = fig.add_subplot(grid[k // ncols, k % ncols], sharex=first)
-        first = first or ax
+        ax = fig.add_subplot(grid[k, 0], sharex=bottom)
         part = data.loc[data["panel"] == panel]
         xs, ys = _with_gaps(_period_dates(part["period"]), part["per_10k"], step)
         ax.plot(xs, ys, color=INK, linewidth=1.2, marker=MARKERS[0], markersize=2.8)
-        ax.set_title(panel, fontsize=9.5, color=INK, pad=3)
-        ax.set_ylim(bottom=0)
-        ax.tick_params(axis="both", labelsize=7.5)
+        top = float(part["per_10k"].max()) if len(part) else 1.0
+        ax.set_ylim(0, top * 1.18 if top > 0 else 1.0)
+        ax.text(0.005, 0.93, panel, transform=ax.transAxes, fontsize=9.5, color=INK,
+                va="top", ha="left", bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+        ax.yaxis.set_major_locator(MaxNLocator(3))
+        ax.tick_params(axis="y", labelsize=7.5)
         ax.tick_params(axis="x", labelbottom=False)
         ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
         ax.spines[["top", "right"]].set_visible(False)
-        if k % ncols == 0:
-            ax.set_ylabel("每万字", fontsize=8)
+        ax.set_ylabel("每万字", fontsize=7.5)
     counts = data.drop_duplicates("period")[["period", "n_articles"]]
-    bottom = fig.add_subplot(grid[nrows, :], sharex=first)
     xb = _period_dates(counts["period"])
     bottom.bar(xb, counts["n_articles"], width=0.8 * step.days, align="edge", color="#9a9a9a",
                edgecolor=INK, linewidth=0.4)
+    bottom.yaxis.set_major_locator(MaxNLocator(4, integer=True))
     bottom.set_ylabel("文章数（篇）", fontsize=8)
     bottom.set_xlabel("发表日期（时段起始日）")
     bottom.tick_params(axis="both", labelsize=7.5)
     bottom.spines[["top", "right"]].set_visible(False)
-    bottom.set_xlim(lo - pad, hi + pad)
-    locator = mpl.dates.AutoDateLocator(minticks=3, maxticks=8)
-    bottom.xaxis.set_major_locator(locator)
+    bottom.set_xlim(lo - pad, hi + step + pad)
+    bottom.xaxis.set_major_locator(mpl.dates.AutoDateLocator(minticks=3, maxticks=8))
     bottom.xaxis.set_major_formatter(mpl.dates.DateFormatter("%Y-%m-%d"))
     return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
 
@@ -146,32 +166,31 @@ def timeline_outside(timeline: pd.DataFrame, counts: pd.DataFrame) -> int:
 
 
 def plot_timeline_counts(data: pd.DataFrame, *, corpus_name: str, outside: int = 0) -> Figure:
-    """Bars of :func:`timeline_counts`: dated mentions per day, and the articles published per
-    day as a line on the same days (its own axis on the right)."""
+    """Two strips on one day axis from :func:`timeline_counts`: above, dated mentions per day;
+    below, the articles published per day."""
     spec = FIGURES["timeline"]
-    fig = _new_figure(4.2)
-    ax = fig.add_subplot()
+    fig = _new_figure(4.8)
     if data.empty:
-        _empty(ax, "无带年份的日期")
+        _empty(fig.add_subplot(), "无带年份的日期")
         return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
+    grid = fig.add_gridspec(2, 1, height_ratios=[2.2, 1.0])
+    below = fig.add_subplot(grid[1, 0])
+    ax = fig.add_subplot(grid[0, 0], sharex=below)
     x = pd.to_datetime(data["date"])
-    ax.bar(x, data["mentioned"], width=0.8, color="#9a9a9a", edgecolor=INK, linewidth=0.3,
-           label="文中提及该日的次数（左轴）")
-    ax.set_ylabel("提及次数（次）")
-    ax.set_xlabel("日期（年-月-日）")
-    ax.spines[["top"]].set_visible(False)
-    right = ax.twinx()
+    ax.bar(x, data["mentioned"], width=0.8, color="#9a9a9a", edgecolor=INK, linewidth=0.3)
+    ax.set_ylabel("文中提及该日（次）", fontsize=8.5)
+    ax.tick_params(axis="x", labelbottom=False)
+    ax.spines[["top", "right"]].set_visible(False)
     pub = data["published"] > 0
-    right.plot(x[pub], data.loc[pub, "published"], color=INK, linewidth=1.2, marker="D",
-               markersize=3, markerfacecolor="white", label="当日发表的文章数（右轴）")
-    right.set_ylabel("发表文章数（篇）")
-    right.set_ylim(bottom=0)
-    ax.xaxis.set_major_locator(mpl.dates.AutoDateLocator(minticks=3, maxticks=8))
-    ax.xaxis.set_major_formatter(mpl.dates.DateFormatter("%Y-%m-%d"))
-    ax.tick_params(axis="x", labelsize=8, rotation=25)
-    handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
-    ax.legend(handles=handles, fontsize=8, loc="upper left", framealpha=0.9)
+    below.bar(x[pub], data.loc[pub, "published"], width=0.8, color=INK)
+    below.yaxis.set_major_locator(MaxNLocator(3, integer=True))
+    below.set_ylabel("当日发表（篇）", fontsize=8.5)
+    below.set_xlabel("日期（年-月-日）")
+    below.spines[["top", "right"]].set_visible(False)
+    below.xaxis.set_major_locator(mpl.dates.AutoDateLocator(minticks=3, maxticks=8))
+    below.xaxis.set_major_formatter(mpl.dates.DateFormatter("%Y-%m-%d"))
+    below.tick_params(axis="x", labelsize=8, rotation=25)
     if outside:
-        ax.text(1.0, -0.28, f"另有 {outside:,} 次提及的日期在此区间之外（未画出）",
-                transform=ax.transAxes, ha="right", va="top", fontsize=7.5, color="#444444")
+        ax.text(1.0, 1.02, f"另有 {outside:,} 次提及的日期在此区间之外（未画出）",
+                transform=ax.transAxes, ha="right", va="bottom", fontsize=7.5, color="#444444")
     return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)

@@ -6,8 +6,9 @@ A figure drawn per article is readable for a handful of articles and useless for
 - figures of one panel per article (word clouds, top terms, TF-IDF, dispersion) show the
   :data:`ARTICLE_LIMIT` articles with the most clean text (ties by id) — never the first ids;
 - figures that compare articles side by side (framing heatmap, place mentions, timeline) compare
-  periods (day, week or month, by the span of the stated dates; :mod:`analysis.trends`) when at
-  least two periods have dated articles, else outlets when there are two to
+  periods (day, week or month, by the span of the stated dates, :mod:`analysis.trends`, made
+  coarser until there are at most :data:`ARTICLE_LIMIT`) when at least two periods have dated
+  articles, else outlets when there are two to
   :data:`ARTICLE_LIMIT`, else the articles with the most text;
 - legends name articles up to :data:`LEGEND_LIMIT` entries, else outlets (the
   ``LEGEND_LIMIT - 1`` most frequent, the rest as 其他).
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.trends import choose_period, dated_articles, period_labels
+from analysis.trends import PERIODS, choose_period, dated_articles, period_labels
 
 ARTICLE_LIMIT = 12
 """Most articles a figure shows one by one."""
@@ -68,7 +69,7 @@ def article_view(articles: pd.DataFrame, labels: dict[str, str], *,
         return View("article", {a: labels.get(a, a) for a in ids}, f"每篇文章（共 {n} 篇）")
     top = sorted(_ids_by_text(articles)[:limit])
     return View("top-articles", {a: labels.get(a, a) for a in top},
-                f"正文最长的 {limit} 篇（共 {n:,} 篇，按清洗后字数选取）")
+                f"正文最长的 {limit} 篇（共 {n:,} 篇）")
 
 
 def group_view(articles: pd.DataFrame, labels: dict[str, str], *, period: str = "",
@@ -81,7 +82,12 @@ def group_view(articles: pd.DataFrame, labels: dict[str, str], *, period: str = 
     dates = dated_articles(articles)
     if not dates.empty:
         chosen = choose_period(dates, period)
-        per = period_labels(pd.Series(dates.to_numpy(), index=dates.index), chosen)
+        days = pd.Series(dates.to_numpy(), index=dates.index)
+        per = period_labels(days, chosen)
+        for coarser in PERIODS[PERIODS.index(chosen) + 1:]:  # at most `limit` columns or rows
+            if per.nunique() <= limit:
+                break
+            chosen, per = coarser, period_labels(days, coarser)
         if per.nunique() >= 2:
             names = {"day": "日", "week": "周（周一起）", "month": "月"}
             return View("period", dict(sorted(per.items())),
