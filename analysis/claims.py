@@ -78,7 +78,7 @@ COVERAGE_COLUMNS = [
     "article_id", "para_no", "start", "end", "token", "script", "status", "kind", "reason",
     "surface", "expr_start", "expr_end",
 ]
-CLAIM_KINDS = ("count", "money", "measure", "duration", "age", "percent")
+CLAIM_KINDS = ("count", "money", "measure", "duration", "age", "percent", "change")
 """Kinds whose mentions are claims unless a context rule says otherwise."""
 
 YEAR_SOURCES = ("text", "filename", "metadata")
@@ -103,6 +103,13 @@ _ZERO_SUBJECT_BEFORE = re.compile(r"(?:病例|确诊|感染|患者|病人|阳性
                                   r"[^，。；！？]{0,6}$")
 _NONCONTIGUOUS_Q = re.compile(r"(至少|最少|不少于)[^，。；！？\d" + CN_NUMERAL_CHARS + r"]{1,12}$")
 _CLAUSE_START = re.compile(r"[，。；！？：、（）“”\s]")
+_CHANGE_BEFORE = re.compile(
+    r"(?P<word>(?:同比|环比|比上年|比去年|比上月|较上年|较去年|较上月|比上年同期|比去年同期|较上年同期)?"
+    r"(?:增长|下降|增加|减少|提高|降低|上升|下滑|回落|回升|扩大|缩小|上涨|下跌|增速为?|降幅为?|"
+    r"涨幅为?|增幅为?|跌幅为?|减幅为?|增|降|涨|跌)了?(?:约|近|超过|逾)?)$"
+)
+"""A word of change right before a number (增长3.3%, 同比下降0.5个百分点): the number is a rate of
+change (kind ``change``), not a share."""
 
 _NUMERAL_RUN = re.compile(rf"(\d+)|[{CN_NUMERAL_CHARS}]+")
 """A digit run (group 1) or a run of Chinese numeral characters: the tokens of the coverage."""
@@ -219,6 +226,8 @@ def classify(expr: NumberExpression, text: str) -> Mention:
         return mention("count", True, "zero count")
     if e.note == "figurative":
         return mention("count", False, "figurative")
+    if e.note == "rhetorical":
+        return mention("count", False, "rhetorical", value=None)
     if e.note == "definitional":
         return mention("count", False, "definitional")
     if e.form == "vague":
@@ -262,6 +271,12 @@ def classify(expr: NumberExpression, text: str) -> Mention:
         nc = _NONCONTIGUOUS_Q.search(_clause_before(text, e.start))
         if nc:
             qualifier = nc.group(1)
+    change = _CHANGE_BEFORE.search(_clause_before(text, e.start)) if e.kind in (
+        "percent", "count") else None
+    if change and (e.kind == "percent" or e.unit == "倍"):
+        # 增长3.3%, 下降0.5个百分点, 比上年增加2.1倍: a rate of change, never a share
+        return mention("change", True, f"change ({change.group('word')})" + (
+            " (range)" if e.is_range else ""), qualifier=qualifier)
     reason = {"count": "count", "money": "money", "measure": "measure",
               "duration": "duration", "age": "age", "percent": "percent"}[e.kind]
     return mention(e.kind, True, reason + (" (range)" if e.is_range else ""),

@@ -261,7 +261,7 @@ def load_lexicon() -> dict[str, tuple[str, str]]:
     """Numeral terms that are not plain quantities: ``{term: (role, value)}``.
 
     Roles: ``word`` (no row: 一线, 第一时间), ``label`` (named mechanisms and slogans: 四方责任),
-    ``figurative`` (两个战场), ``idiom`` and ``place`` (numeral idioms and place names from
+    ``figurative`` (两个战场), ``rhetorical`` (亿万人民, 千家万户: a mention, never a claim), ``idiom`` and ``place`` (numeral idioms and place names from
     jieba's dictionary, ``numbers_idioms.txt``). Terms of ``numbers_lexicon.csv`` win over idioms.
     """
     lex: dict[str, tuple[str, str]] = {}
@@ -756,6 +756,8 @@ def _lexicon_expression(start: int, end: int, s: str) -> NumberExpression:
     if role == "definitional":
         return NumberExpression(start, end, s, "quantity", "count", value=_read_label_value(s),
                                 note="definitional")
+    if role == "rhetorical":  # 亿万人民, 千家万户: a figure of speech, never a quantity
+        return NumberExpression(start, end, s, "quantity", "count", value=None, note="rhetorical")
     return NumberExpression(start, end, s, "lexicon", "", note=role)
 
 

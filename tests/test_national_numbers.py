@@ -1,0 +1,69 @@
+"""Numbers of national news: rhetorical quantities, compound units, rates of change, checks."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.checks import POPULATION_MAX, claim_checks
+from analysis.claims import extract_mentions
+
+
+def _rows(text: str) -> list[tuple[str, str, bool, object, str, str]]:
+    return [(m.expr.surface, m.kind, m.is_claim, m.value, m.unit, m.reason)
+            for m in extract_mentions(text) if m.is_mention]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [("亿万人民众志成城。", "亿万"), ("温暖了千家万户。", "千家万户"),
+     ("成千上万的志愿者赶来。", "成千上万"), ("千千万万个家庭。", "千千万万")],
+)
+def test_rhetorical_quantities_are_mentions_not_claims(text: str, surface: str) -> None:
+    rows = [r for r in _rows(text) if r[0] == surface]
+    assert rows == [(surface, "count", False, None, "", "rhetorical")]
+
+
+def test_compound_units_stay_whole_and_people_words_are_not_cut() -> None:
+    assert _rows("旅客周转量35349亿人公里。")[0][1:5] == ("measure", True, 3534900000000, "人公里")
+    assert _rows("货物周转量2.1万吨公里。")[0][4] == "吨公里"
+    assert _rows("完成航班保障1200架次。")[0][4] == "架次"
+    assert _rows("全国14亿人民团结奋战。")[0][1:5] == ("count", True, 1400000000, "人民")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "word"),
+    [("全年国内生产总值比上年增长6.1%。", 6.1, "%", "比上年增长"),
+     ("CPI同比上涨5.4%。", 5.4, "%", "同比上涨"),
+     ("增速比上月回落0.5个百分点。", 0.5, "百分点", "比上月回落"),
+     ("出口比上年增加2.1倍。", 2.1, "倍", "比上年增加")],
+)
+def test_rates_of_change_are_never_shares(text: str, value: float, unit: str, word: str) -> None:
+    rows = [r for r in _rows(text) if r[1] == "change"]
+    assert len(rows) == 1
+    _, _kind, claim, v, u, reason = rows[0]
+    assert (claim, float(v), u, reason) == (True, value, unit, f"change ({word})")
+    assert _rows("其中党员占比达到60%。")[0][1] == "percent"
+
+
+def test_claim_checks_flag_and_keep() -> None:
+    claims = pd.DataFrame({
+        "article_id": ["a", "a", "a", "b", "b"], "para_no": [1, 2, 3, 1, 2],
+        "sentence": ["s"] * 5, "surface": ["20亿名", "120%", "3月9日", "5亿人次", "60%"],
+        "kind": ["count", "percent", "date", "count", "percent"], "is_claim": [1, 1, 0, 1, 1],
+        "value": ["2000000000", "120", "2020-03-09", "500000000", "60"], "value_high": [""] * 5,
+        "unit": ["名", "%", "", "人次", "%"],
+        "value_num": [2e9, 120.0, None, 5e8, 60.0],
+    })
+    articles = pd.DataFrame({"article_id": ["a", "b"], "published": ["2020-02-28", "2020-02-28"],
+                             "published_source": ["filename", "filename"]})
+    relations = pd.DataFrame({"article_id": ["b"], "para_no": [3], "sentence": ["s"],
+                              "relation": ["subset"], "total_surface": ["55家"], "total": [55],
+                              "part_values": ["60"], "holds": [0], "unit": ["家"],
+                              "detail": ["60 of 55"]})
+    checks = claim_checks(claims, relations, articles)
+    assert checks[["article_id", "surface", "check"]].values.tolist() == [
+        ["a", "20亿名", "people above population"], ["a", "120%", "share above 100%"],
+        ["a", "3月9日", "date after publication"], ["b", "55家", "part above total"]]
+    assert POPULATION_MAX == 1.5e9
+    assert len(claims) == 5  # nothing dropped
