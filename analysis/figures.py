@@ -25,6 +25,7 @@ The plots
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -150,6 +151,25 @@ FIGURES: dict[str, FigureSpec] = {
             "Small multiples: hits of each framing category per 10,000 Han characters of each "
             "period's articles, with the number of articles per period below.",
             ("lexicon_trends",),
+        ),
+        FigureSpec(
+            "topics", "主题模型：各主题的主要词语",
+            "Small multiples: the heaviest terms of each topic of the NMF topic model (weights "
+            "are the term's share of the topic).",
+            ("topics",),
+        ),
+        FigureSpec(
+            "topic-trends", "各主题随时间的变化（平均占比）",
+            "Small multiples: each topic's mean share of the articles of a period, with the "
+            "number of articles per period below; only articles with a stated date.",
+            ("topic_trends",),
+        ),
+        FigureSpec(
+            "correspondence-analysis", "对应分析：高频词与文章组",
+            "Correspondence analysis of the most frequent terms × groups of articles (periods or "
+            "outlets): groups as squares, the terms that contribute most as labelled dots; the "
+            "axis labels give each dimension's share of the inertia.",
+            ("correspondence",),
         ),
         FigureSpec(
             "place-mentions", "地名提及次数",
@@ -314,7 +334,8 @@ class FigureWriter:
         """
         written = {f for r in self.records for f in r.files}
         return sorted(p for p in self.figures_dir.glob("*")
-                      if p.suffix in {".png", ".svg", ".pdf", ".csv"} and p.name not in written)
+                      if p.suffix in {".png", ".svg", ".pdf", ".csv"} and p.name not in written
+                      and p.stem not in FIGURES)
 
     def readme_text(self, *, font: CJKFont | None = None) -> str:
         """The Markdown of ``figures/README.md`` for the figures saved so far (in save order)."""
@@ -341,10 +362,35 @@ class FigureWriter:
             )
         return "\n".join(lines) + "\n"
 
-    def write_readme(self, *, font: CJKFont | None = None) -> Path:
-        """Write :meth:`readme_text` to ``figures_dir/README.md``; return the path."""
+    def write_readme(self, *, font: CJKFont | None = None, run_id: str = "") -> Path:
+        """Write :meth:`readme_text` to ``figures_dir/README.md`` and the records to
+        ``figures_dir/index.json`` (with ``run_id``, so a later notebook of the same run can
+        :meth:`resume` them); return the README's path."""
         path = atomic_write_text(self.figures_dir / "README.md", self.readme_text(font=font))
+        index = {"run_id": run_id, "records": [
+            {"name": r.spec.name, "title": r.spec.title, "shows": r.spec.shows,
+             "source": list(r.spec.source), "files": list(r.files), "n_rows": r.n_rows,
+             "view": r.view} for r in self.records]}
+        atomic_write_text(self.figures_dir / "index.json",
+                          json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         return path
+
+    def resume(self, run_id: str) -> int:
+        """Take over the records an earlier notebook of the same run wrote to ``index.json``
+        (so the README indexes every figure of the run); return how many. Records of another
+        run are ignored."""
+        path = self.figures_dir / "index.json"
+        if not run_id or not path.is_file():
+            return 0
+        index = json.loads(path.read_text(encoding="utf-8"))
+        if index.get("run_id") != run_id:
+            return 0
+        mine = {r.spec.name for r in self.records}
+        old = [FigureRecord(spec=FigureSpec(d["name"], d["title"], d["shows"], tuple(d["source"])),
+                            files=tuple(d["files"]), n_rows=int(d["n_rows"]), view=d["view"])
+               for d in index.get("records", []) if d["name"] not in mine]
+        self.records = old + self.records
+        return len(old)
 
 
 # --------------------------------------------------------------------------------------------

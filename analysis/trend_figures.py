@@ -88,7 +88,8 @@ def trend_panel_data(trends: pd.DataFrame, *, key: str, panels: list[str] | None
     return df[["period", "panel", "count", "per_10k", "n_articles"]]
 
 
-def plot_trends(data: pd.DataFrame, *, name: str, corpus_name: str) -> Figure:
+def plot_trends(data: pd.DataFrame, *, name: str, corpus_name: str, value: str = "per_10k",
+                ylabel: str = "每万字") -> Figure:
     """Small multiples of :func:`trend_panel_data` (``name``: ``term-trends`` or
     ``frame-trends``), one panel a row on one time axis: per panel a line of 每万字出现次数 per
     period (broken over periods without articles); at the bottom, bars of the number of articles
@@ -108,9 +109,9 @@ def plot_trends(data: pd.DataFrame, *, name: str, corpus_name: str) -> Figure:
     for k, panel in enumerate(panels):
         ax = fig.add_subplot(grid[k, 0], sharex=bottom)
         part = data.loc[data["panel"] == panel]
-        xs, ys = _with_gaps(_period_dates(part["period"]), part["per_10k"], step)
+        xs, ys = _with_gaps(_period_dates(part["period"]), part[value], step)
         ax.plot(xs, ys, color=INK, linewidth=1.2, marker=MARKERS[0], markersize=2.8)
-        top = float(part["per_10k"].max()) if len(part) else 1.0
+        top = float(part[value].max()) if len(part) else 1.0
         ax.set_ylim(0, top * 1.18 if top > 0 else 1.0)
         ax.text(0.005, 0.93, panel, transform=ax.transAxes, fontsize=9.5, color=INK,
                 va="top", ha="left", bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
@@ -119,7 +120,7 @@ def plot_trends(data: pd.DataFrame, *, name: str, corpus_name: str) -> Figure:
         ax.tick_params(axis="x", labelbottom=False)
         ax.grid(axis="y", color="#e6e6e6", linewidth=0.6)
         ax.spines[["top", "right"]].set_visible(False)
-        ax.set_ylabel("每万字", fontsize=7.5)
+        ax.set_ylabel(ylabel, fontsize=7.5)
     counts = data.drop_duplicates("period")[["period", "n_articles"]]
     xb = _period_dates(counts["period"])
     bottom.bar(xb, counts["n_articles"], width=0.8 * step.days, align="edge", color="#9a9a9a",

@@ -330,7 +330,7 @@ def test_two_runs_write_byte_identical_files(written: tuple) -> None:
     a, b, figs = written
     names = sorted(p.name for p in a.iterdir())
     assert names == sorted(p.name for p in b.iterdir())
-    assert len(names) == 4 * len(figs) + 1  # png, svg, pdf, csv per figure + README.md
+    assert len(names) == 4 * len(figs) + 2  # png, svg, pdf, csv per figure + README.md, index.json
     different = [n for n in names if (a / n).read_bytes() != (b / n).read_bytes()]
     assert different == []
 
