@@ -271,7 +271,7 @@ def classify(expr: NumberExpression, text: str) -> Mention:
         nc = _NONCONTIGUOUS_Q.search(_clause_before(text, e.start))
         if nc:
             qualifier = nc.group(1)
-    change = _CHANGE_BEFORE.search(_clause_before(text, e.start)) if e.kind in (
+    change = _CHANGE_BEFORE.search(_SIGN_END.sub("", _clause_before(text, e.start))) if e.kind in (
         "percent", "count") else None
     if change and (e.kind == "percent" or e.unit == "倍"):
         # 增长3.3%, 下降0.5个百分点, 比上年增加2.1倍: a rate of change, never a share
@@ -285,8 +285,33 @@ def classify(expr: NumberExpression, text: str) -> Mention:
 
 
 def extract_mentions(text: str) -> list[Mention]:
-    """Every expression of one paragraph's clean text, classified (mentions and exclusions)."""
-    return [classify(e, text) for e in find_expressions(text)]
+    """Every expression of one paragraph's clean text, classified (mentions and exclusions),
+    with the sign written before a quantity (:func:`with_sign`)."""
+    return [with_sign(classify(e, text), text) for e in find_expressions(text)]
+
+
+_MINUS = "-－−"
+"""ASCII hyphen-minus, full-width minus and the typographic minus sign."""
+_SIGN_END = re.compile(r"(?:零下|负|(?<![0-9A-Za-z])[-－−])$")
+
+
+def with_sign(m: Mention, text: str) -> Mention:
+    """``m`` with a negative value when ``零下``, ``负`` or a minus sign stands right before its
+    number (``零下12摄氏度`` -> -12 ℃, ``增速为-6.8%`` -> -6.8 %, ``-5℃至3℃`` -> -5 to 3); the
+    surface and start then include the sign. A minus after a letter or digit (``N-95``, ``2-5``)
+    is no sign. Quantities only (claim kinds and rates of change): a date keeps its hyphens."""
+    e = m.expr
+    if not m.is_mention or m.kind not in CLAIM_KINDS or not isinstance(m.value, (int, float)):
+        return m
+    before = text[max(0, e.start - 2) : e.start]
+    sign = _SIGN_END.search(before)
+    if not sign or (sign.group() == "负" and before.endswith("正负")):
+        return m
+    width = len(sign.group())
+    start = e.start - width
+    expr = e._replace(start=start, surface=text[start : e.end])
+    # a range's upper end keeps its own sign: −5℃至3℃ runs from -5 to 3
+    return m._replace(expr=expr, value=-m.value, reason=f"{m.reason}; negative ({sign.group()})")
 
 
 # --- subjects --------------------------------------------------------------------------------

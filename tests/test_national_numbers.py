@@ -67,3 +67,24 @@ def test_claim_checks_flag_and_keep() -> None:
         ["a", "3月9日", "date after publication"], ["b", "55家", "part above total"]]
     assert POPULATION_MAX == 1.5e9
     assert len(claims) == 5  # nothing dropped
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "value", "high", "unit"),
+    [("最低气温降至零下12摄氏度。", "零下12摄氏度", "measure", -12, None, "℃"),
+     ("一季度增速为-6.8%。", "-6.8%", "change", -6.8, None, "%"),
+     ("利润率为－3.2%。", "－3.2%", "percent", -3.2, None, "%"),
+     ("当地气温−5℃至3℃。", "−5℃至3℃", "measure", -5, 3, "℃")],
+)
+def test_a_sign_before_a_quantity_makes_it_negative(text, surface, kind, value, high, unit) -> None:
+    rows = [m for m in extract_mentions(text) if m.is_mention]
+    assert len(rows) == 1
+    m = rows[0]
+    assert (m.expr.surface, m.kind, m.is_claim, m.value, m.value_high, m.unit) == (
+        surface, kind, True, value, high, unit)
+    assert text[m.expr.start : m.expr.end] == surface
+
+
+def test_hyphens_that_are_no_sign() -> None:
+    assert [m.value for m in extract_mentions("发放N-95口罩2-5名") if m.is_claim] == [2]
+    assert [m.value for m in extract_mentions("实现正负5%的浮动") if m.is_claim] == [5]
