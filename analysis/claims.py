@@ -293,6 +293,8 @@ def extract_mentions(text: str) -> list[Mention]:
 _MINUS = "-－−"
 """ASCII hyphen-minus, full-width minus and the typographic minus sign."""
 _SIGN_END = re.compile(r"(?:零下|负|(?<![0-9A-Za-z])[-－−])$")
+_NOT_SIGN_BEFORE_FU = frozenset("减担肩背辜抱胜自重欺身正不")
+"""Characters that make a word with a following 负 (减负, 担负, 胜负, 正负): no minus sign."""
 
 
 def with_sign(m: Mention, text: str) -> Mention:
@@ -305,8 +307,8 @@ def with_sign(m: Mention, text: str) -> Mention:
         return m
     before = text[max(0, e.start - 2) : e.start]
     sign = _SIGN_END.search(before)
-    if not sign or (sign.group() == "负" and before.endswith("正负")):
-        return m
+    if not sign or (sign.group() == "负" and before[:1] in _NOT_SIGN_BEFORE_FU):
+        return m  # 减负60亿元 (a lighter burden), 正负5%
     width = len(sign.group())
     start = e.start - width
     expr = e._replace(start=start, surface=text[start : e.end])

@@ -88,3 +88,6 @@ def test_a_sign_before_a_quantity_makes_it_negative(text, surface, kind, value, 
 def test_hyphens_that_are_no_sign() -> None:
     assert [m.value for m in extract_mentions("发放N-95口罩2-5名") if m.is_claim] == [2]
     assert [m.value for m in extract_mentions("实现正负5%的浮动") if m.is_claim] == [5]
+    # 减负: a lighter burden, not a negative sum
+    assert [m.value for m in extract_mentions("可为企业减负约1500亿元。") if m.is_claim] == [
+        150000000000]
