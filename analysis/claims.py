@@ -233,6 +233,10 @@ def classify(expr: NumberExpression, text: str) -> Mention:
     if e.form == "vague":
         return mention(e.kind, False, "vague: no value")
     if e.form == "bare":
+        if (("万" in e.surface or "亿" in e.surface) and e.value is not None
+                and _HAN_NOUN_AFTER.match(after)):
+            # 5480万农民, 20多万商家: a count of hundreds of thousands needs no classifier
+            return mention("count", True, "count (no classifier)", unit="")
         return mention("count", False, "no unit")
     # quantities, ranges and percentages
     if _inside_title(text, e.start, e.end):
@@ -257,6 +261,12 @@ def classify(expr: NumberExpression, text: str) -> Mention:
         return mention(e.kind, False, "relative time anchor")
     if e.kind == "count" and _ADDRESS_BEFORE.search(before) and e.unit in ("位", "个", "人"):
         return mention("count", False, "form of address")
+    if e.kind == "count" and e.unit == "个" and after.startswith("体") and (
+            "万" in e.surface or "亿" in e.surface):
+        # 8000多万个体工商户: 个 opens 个体, the count has no classifier
+        surface = e.surface[:-1]
+        return Mention(e._replace(end=e.end - 1, surface=surface), "count", True, True,
+                       "count (no classifier)", e.value, e.value_high, "", e.qualifier)
     if e.kind == "count" and _KIN_BEFORE.search(before):
         return mention("count", False, "definitional")
     if e.unit == "字" and _NAMED_TERM_AFTER.match(after):
@@ -273,6 +283,10 @@ def classify(expr: NumberExpression, text: str) -> Mention:
             qualifier = nc.group(1)
     change = _CHANGE_BEFORE.search(_SIGN_END.sub("", _clause_before(text, e.start))) if e.kind in (
         "percent", "count") else None
+    if e.kind == "percent" and e.unit == "百分点":  # a difference of two percentages
+        words = _CHANGE_WORD.findall(_clause_before(text, e.start))
+        word = change.group("word") if change else (words[-1] if words else "百分点")
+        return mention("change", True, f"change ({word})", qualifier=qualifier)
     if change and (e.kind == "percent" or e.unit == "倍"):
         # 增长3.3%, 下降0.5个百分点, 比上年增加2.1倍: a rate of change, never a share
         return mention("change", True, f"change ({change.group('word')})" + (
@@ -290,6 +304,11 @@ def extract_mentions(text: str) -> list[Mention]:
     return [with_sign(classify(e, text), text) for e in find_expressions(text)]
 
 
+_HAN_NOUN_AFTER = re.compile(rf"[{HAN}](?<![的是在和与及或至到多余])")
+"""A Han character after a bare number with 万/亿 that opens the counted noun (农民, 商家)."""
+_CHANGE_WORD = re.compile(r"增长|下降|增加|减少|提高|降低|上升|下滑|回落|回升|扩大|缩小|上涨|下跌|下调|"
+                          r"上调|高于|低于|超过")
+"""A word of change or comparison before a number of 百分点 in its clause (the last one)."""
 _MINUS = "-－−"
 """ASCII hyphen-minus, full-width minus and the typographic minus sign."""
 _SIGN_END = re.compile(r"(?:零下|负|(?<![0-9A-Za-z])[-－−])$")
@@ -798,14 +817,26 @@ def _key_value(value: object) -> str:
         return s
 
 
-def read_gold(path: Path = GOLD_SAMPLE) -> pd.DataFrame:
-    """Read a hand annotation like :data:`GOLD_SAMPLE` (all columns as text); empty if absent."""
-    if not path.is_file():
+NATIONAL_SAMPLE = GOLD_SAMPLE.with_name("national_sample.csv")
+"""The hand annotation of four People's Daily articles of February 2020 (national news)."""
+
+
+def read_gold(path: Path | None = None) -> pd.DataFrame:
+    """Read a hand annotation like :data:`GOLD_SAMPLE` (all columns as text); by default both
+    samples, :data:`GOLD_SAMPLE` and :data:`NATIONAL_SAMPLE`; empty if absent."""
+    paths = [path] if path is not None else [GOLD_SAMPLE, NATIONAL_SAMPLE]
+    parts = [pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
+             for p in paths if p.is_file()]
+    if not parts:
         return pd.DataFrame(columns=["article", "value", "unit", "is_claim", "zone"])
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    return pd.concat(parts, ignore_index=True)
 
 
 ClaimKeys = Counter[tuple[str, str, str]]
+
+
+UNIT_EQUIVALENTS = {"个百分点": "百分点"}
+"""Units written two ways that the scorer counts as one (``0.5个百分点`` = ``0.5百分点``)."""
 
 
 def _claim_keys(claims: pd.DataFrame, gold: pd.DataFrame) -> tuple[list[str], ClaimKeys, ClaimKeys]:
@@ -822,8 +853,9 @@ def _claim_keys(claims: pd.DataFrame, gold: pd.DataFrame) -> tuple[list[str], Cl
                & claims["article_id"].astype(str).isin(arts)]
 
     def keys(df: pd.DataFrame) -> ClaimKeys:
-        return Counter(zip(df["article_id"].astype(str), df["value"].map(_key_value),
-                           df["unit"].fillna("").astype(str), strict=True))
+        units = df["unit"].fillna("").astype(str).map(lambda u: UNIT_EQUIVALENTS.get(u, u))
+        return Counter(zip(df["article_id"].astype(str), df["value"].map(_key_value), units,
+                           strict=True))
 
     return arts, keys(g), keys(p)
 

@@ -284,7 +284,8 @@ def load_lexicon() -> dict[str, tuple[str, str]]:
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _CN_RUN = f"[{_CN}]+(?:点[零〇一二三四五六七八九]+[万亿]?)?"
 _NUM_A = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_NUMX = rf"(?:{_NUM_A}[十百千]?[万亿]?|(?:[数几上](?=[十百千万亿]))?{_CN_RUN})"
+_NUMX = rf"(?:{_NUM_A}(?:[十百]|千(?![克米瓦帕卡焦伏]))?[万亿]?|(?:[数几上](?=[十百千万亿]))?{_CN_RUN})"
+# (千 before 克, 米, 瓦 … opens a unit, 80497.89千克, and is no multiplier)
 _PREQ = (
     r"(?:将近|接近|(?<![附最靠临亲将接])近|超过|(?<![赶])超|逾|大约|(?<![预签节制公相大])约|"
     r"至少|最少|不少于|不足|不到)"
@@ -376,7 +377,7 @@ def _rules() -> list[tuple[str, str]]:
                     r"口|舱|馆|厅|站|机|车|台|公告|通告|通知|字|地块|仓)"),
         ("definitional", r"(?<=[省市县区乡镇村街组]{2})[两二三四五]级"),
         ("double", r"双(?:组长|主任|负责人|队长|站长|院长|书记|网格长|楼长|联络员|指挥长)(?!制)"),
-        ("zero", r"零(?:新增|确诊|感染|死亡|病例|报告|输入|扩散|传播|发生|事故|伤亡|阳性|外溢|漏报|发病)|"
+        ("zero", r"零(?:新增|确诊|感染|疑似|死亡|病例|报告|输入|扩散|传播|发生|事故|伤亡|阳性|外溢|漏报|发病)|"
                  r"(?:动态|社会面|全面)?清零|(?<=[为归])零(?![点〇一二三四五六七八九])"),
         ("redup", rf"一(?P<r1>{_HAN_NOT_NUM})一(?P=r1)|一(?P<r2>{_HAN_NOT_NUM})(?P=r2)|"
                   rf"(?<=(?P<r3>{_HAN_NOT_NUM}))一(?P=r3)"),
@@ -404,7 +405,7 @@ def _rules() -> list[tuple[str, str]]:
                      rf"半(?=个?(?:小时|钟头|天|年|月|周|星期|昼夜|夜)){unit_re}{_TAILQ}?"),
         ("vague", rf"(?<![无人总倍次户件岁指分系参函点计半礼])(?:数(?!字|码|额|值|量)|几)(?:{unit_re})"),
         ("longdigits", r"(?<![\d.,])\d{7,}(?![\d.,])"),
-        ("bare", _NUM_A + r"[十百千]?[万亿]?"),
+        ("bare", _NUM_A + r"(?:[十百]|千(?![克米瓦帕卡焦伏]))?(?:(?:多|余)?[万亿](?:多|余)?)?"),
         ("chinese", f"[{_CN}]+"),
     ]
 
@@ -490,7 +491,7 @@ def _lexicon_automaton() -> _LexiconAutomaton:
 # ---------------------------------------------------------------------------------------------
 
 _QTY_PARTS = re.compile(
-    rf"(?P<pre>{_PREQ})?(?:(?P<num>{_NUM_A}[十百千]?[万亿]?|[数几上]?{_CN_RUN})"
+    rf"(?P<pre>{_PREQ})?(?:(?P<num>{_NUM_A}(?:[十百]|千(?![克米瓦帕卡焦伏]))?[万亿]?|[数几上]?{_CN_RUN})"
     rf"(?:(?P<mid>{_POSTQ})(?=[万亿]))?(?P<mult>[万亿])?(?P<post>{_POSTQ})?|(?P<half>半))"
     r"(?P<unit>.*?)(?P<half2>(?<=年|天)半)?(?P<tail>余|多|许|左右|以上|之多)?"
 )
@@ -857,6 +858,10 @@ def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpressi
         return [_expr(m, offset, "vague", unit.kind if unit else "count", value=None,
                       unit=unit.canonical if unit else s[1:], qualifier=s[0], note="vague")]
     if form == "bare":
+        read = _read_quantity(s) if ("多" in s or "余" in s) else None
+        if read is not None:  # 20多万 (商家): the value and its qualifier
+            return [_expr(m, offset, "bare", "count", value=read[0], qualifier=read[3],
+                          note="no unit")]
         return [_expr(m, offset, "bare", "count", value=parse_number(s), note="no unit")]
     return [_expr(m, offset, "chinese", "", note="numeral in a word")]
 
