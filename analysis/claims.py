@@ -253,7 +253,9 @@ def classify(expr: NumberExpression, text: str) -> Mention:
             return mention(e.kind, False, "relative time anchor")
         if e.unit in _TIME_UNITS and _SINCE_AFTER.match(after):
             return mention(e.kind, False, "relative time anchor")
-        if not _COUNT_MARKERS.search(before):
+        if e.kind == "duration" and _COUNTED_SPAN.match(e.surface):
+            pass  # 一个月, 一个小时: a span counted out (持续一个月), not "a month"
+        elif not _COUNT_MARKERS.search(before):
             return excluded("一 used as 'a'")
     if e.kind == "duration" and _ANCHOR_AFTER.match(after) and e.unit in _TIME_UNITS and (
         not _ANCHOR_CANCEL.search(before)
@@ -309,6 +311,8 @@ _HAN_NOUN_AFTER = re.compile(rf"[{HAN}](?<![的是在和与及或至到多余])"
 _CHANGE_WORD = re.compile(r"增长|下降|增加|减少|提高|降低|上升|下滑|回落|回升|扩大|缩小|上涨|下跌|下调|"
                           r"上调|高于|低于|超过")
 """A word of change or comparison before a number of 百分点 in its clause (the last one)."""
+_COUNTED_SPAN = re.compile(r"^一个(?:月|多月|半月|小时|多小时|星期|季度)$")
+"""一 with 个 and a unit of time: a duration counted out (一个月), not 一 as "a"."""
 _MINUS = "-－−"
 """ASCII hyphen-minus, full-width minus and the typographic minus sign."""
 _SIGN_END = re.compile(r"(?:零下|负|(?<![0-9A-Za-z])[-－−])$")

@@ -91,3 +91,12 @@ def test_hyphens_that_are_no_sign() -> None:
     # 减负: a lighter burden, not a negative sum
     assert [m.value for m in extract_mentions("可为企业减负约1500亿元。") if m.is_claim] == [
         150000000000]
+
+
+def test_counted_spans_and_basis_points() -> None:
+    assert _rows("京东提供了减免一个月平台使用费。")[0][1:5] == ("duration", True, 1, "月")
+    assert _rows("一个月后再说。")[0][2] is False  # a relative time anchor
+    assert _rows("利率不高于LPR加50个基点。")[0][1:5] == ("percent", True, 50, "基点")
+    assert _rows("医疗废物80497.89千克。")[0][3:5] == (80497.89, "千克")
+    assert _rows("全国5480万农民受益。")[0][1:6] == ("count", True, 54800000, "", "count (no classifier)")
+    assert _rows("还有8000多万个体工商户。")[0][:5] == ("8000多万", "count", True, 80000000, "")
