@@ -398,7 +398,9 @@ def _rules() -> list[tuple[str, str]]:
                     r"(?<![\d.])(?:[1-9]|10|[一二两三四五六七八九十])成(?:[1-9]|[一二两三四五六七八九])?"
                     r"(?![员立为功本果绩效都年人交长型熟就全品群])|"
                     rf"{_NUMX}倍|翻(?:[一两二三四五六七八九十]|\d+)番|(?<![\d/])\d+/\d+(?![\d/])|"
-                    rf"[{_CN}]+分之[{_CN}点]+){_TAILQ}?"),
+                    rf"[{_CN}]+分之[{_CN}点]+|"
+                    r"(?<![另那这])(?:(?:过|近|大)?半数|一半|过半|大半|近半)(?![个年天月夜日辈小时数])"
+                    rf"){_TAILQ}?"),
         ("range", rf"{_PREQ}?{_NUMX}{_POSTQ}?(?:{unit_re})?{_SEP}{_NUMX}{_POSTQ}?{unit_re}{_TAILQ}?"),
         ("quantity", rf"{_PREQ}?{_NUMX}(?:{_POSTQ}(?=[万亿]))?[万亿]?{_POSTQ}?"
                      rf"{unit_re}(?:(?<=年|天)半)?{_TAILQ}?|"
@@ -429,7 +431,7 @@ def _rule_filters() -> dict[str, str]:
     units = [*load_units(), "人余次"]
     unit_chars = "".join(sorted({re.escape(c) for u in units for c in u}))
     return {
-        "percent": rf"(?=[{_NUMBER_CHARS}个翻]*[%‰分成倍番/])",
+        "percent": rf"(?=[{_NUMBER_CHARS}个翻]*[%‰分成倍番/半])",
         "percentrange": rf"(?=[{_NUMBER_CHARS}%—–\-~～〜]*[%‰])",
         "range": rf"(?=[{_NUMBER_CHARS}{unit_chars}]*[{_SEP_FIRST}])",
         # a year, month or day number, then 年, 月 or a range's separator
@@ -635,6 +637,12 @@ def _read_time(surface: str) -> tuple[str, str]:
     return f"{hour % 24 if hour != 24 else 24:02d}:{minute:02d}", m["q"] or ""
 
 
+_HALF_SHARES = {"半数": "", "一半": "", "过半": "过", "过半数": "过", "大半": "过", "近半": "近",
+                "近半数": "近", "大半数": "过"}
+"""Shares written as words of half (半数以上的村民 → 50 % 以上), with the qualifier each word
+carries."""
+
+
 def _read_percent(surface: str) -> tuple[int | float | None, str, str]:
     """Value (in %, or in 倍/番/百分点), unit and qualifier of a percent-like surface."""
     pre = re.match(_PREQ, surface)
@@ -663,6 +671,9 @@ def _read_percent(surface: str) -> tuple[int | float | None, str, str]:
         if va is None or vb is None:
             return None, "", qual
         return _tidy(va * 10 + vb), "%", qual
+    if s in _HALF_SHARES:  # 半数, 一半, 过半 …: half, with the word's qualifier
+        word_q = _HALF_SHARES[s]
+        return 50, "%", (word_q + qual) if word_q and qual else (word_q or qual)
     if s.endswith("倍"):
         return parse_number(s[:-1]), "倍", qual
     if s.startswith("翻") and s.endswith("番"):

@@ -100,3 +100,20 @@ def test_counted_spans_and_basis_points() -> None:
     assert _rows("医疗废物80497.89千克。")[0][3:5] == (80497.89, "千克")
     assert _rows("全国5480万农民受益。")[0][1:6] == ("count", True, 54800000, "", "count (no classifier)")
     assert _rows("还有8000多万个体工商户。")[0][:5] == ("8000多万", "count", True, 80000000, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "qualifier"),
+    [("半数以上的村民参加了志愿服务。", "半数以上", "以上"), ("过半企业已经复工。", "过半", "过"),
+     ("一半的党员下沉社区。", "一半", ""), ("近半数居民同意。", "近半数", "近"),
+     ("到岗人数超过一半。", "超过一半", "超过")],
+)
+def test_halves_are_shares(text: str, surface: str, qualifier: str) -> None:
+    m = next(m for m in extract_mentions(text) if m.is_mention)
+    assert (m.expr.surface, m.kind, m.is_claim, m.value, m.unit, m.qualifier) == (
+        surface, "percent", True, 50, "%", qualifier)
+
+
+def test_half_in_other_words_is_no_share() -> None:
+    assert [m.kind for m in extract_mentions("另一半在外地工作。") if m.is_mention] == []
+    assert [(m.kind, m.value) for m in extract_mentions("半个月后") if m.is_mention][0][0] == "duration"
