@@ -116,4 +116,4 @@ def test_halves_are_shares(text: str, surface: str, qualifier: str) -> None:
 
 def test_half_in_other_words_is_no_share() -> None:
     assert [m.kind for m in extract_mentions("另一半在外地工作。") if m.is_mention] == []
-    assert [(m.kind, m.value) for m in extract_mentions("半个月后") if m.is_mention][0][0] == "duration"
+    assert next(m.kind for m in extract_mentions("半个月后") if m.is_mention) == "duration"
