@@ -263,6 +263,10 @@ def classify(expr: NumberExpression, text: str) -> Mention:
         return mention(e.kind, False, "relative time anchor")
     if e.kind == "count" and _ADDRESS_BEFORE.search(before) and e.unit in ("位", "个", "人"):
         return mention("count", False, "form of address")
+    if e.kind == "count" and e.unit == "部" and after.startswith("门"):
+        # 13部门: 部 opens 部门 (departments), the count has no classifier
+        return Mention(e._replace(end=e.end - 1, surface=e.surface[:-1]), "count", True, True,
+                       "count (no classifier)", e.value, e.value_high, "", e.qualifier)
     if e.kind == "count" and e.unit == "个" and after.startswith("体") and (
             "万" in e.surface or "亿" in e.surface):
         # 8000多万个体工商户: 个 opens 个体, the count has no classifier

@@ -117,3 +117,10 @@ def test_halves_are_shares(text: str, surface: str, qualifier: str) -> None:
 def test_half_in_other_words_is_no_share() -> None:
     assert [m.kind for m in extract_mentions("另一半在外地工作。") if m.is_mention] == []
     assert next(m.kind for m in extract_mentions("半个月后") if m.is_mention) == "duration"
+
+
+def test_numerals_inside_nouns() -> None:
+    assert _rows("商务部等13部门联合印发通知。")[0][:5] == ("13", "count", True, 13, "")
+    assert _rows("拍摄3部电影。")[0][4] == "部"
+    assert _rows("防止二次污染。") == []
+    assert _rows("召开两次会议。")[0][1:5] == ("count", True, 2, "次")
