@@ -535,6 +535,13 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
         for reason, detail in notes:
             log(line_no, "repaired", reason, raw, detail, para_no)
 
+    def add_block_line(role: str, line_no: int, raw: str, stripped: str, line: _Line) -> None:
+        """A line of the headline block: a paragraph of ``role`` and the article's field."""
+        text, notes = _repair(stripped, line)
+        add_paragraph(line_no, role, raw, text, notes)
+        setattr(ev, {"headline": "title"}.get(role, role), text)
+        headline_texts.add(_no_space(text))
+
     header = layout.header_block(raw_lines)
     if header is not None:
         # a header line is never clutter; a header that is only clutter is no print layout
@@ -597,8 +604,6 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
             elif reason == "dateline":
                 dateline = md.trailing_dateline(simple)[1]
                 ev.datelines.append(dateline)
-                ev.dateline_names.extend(dateline.names)
-                ev.dateline_outlets.append(dateline.outlet)
                 detail = f"outlet={dateline.outlet}" + (f"; via={dateline.via}" if dateline.via
                                                         else "") + (
                     f"; place={dateline.place}" if dateline.place else "")
@@ -608,15 +613,7 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
             continue
         block_role = header.role_of(line_no - 1) if header is not None else None
         if block_role is not None:  # the print layout's kicker / headline / subtitle line
-            text, notes = _repair(stripped, lines[idx])
-            add_paragraph(line_no, block_role, raw, text, notes)
-            if block_role == "headline":
-                ev.title = text
-            elif block_role == "kicker":
-                ev.kicker = text
-            else:
-                ev.subtitle = text
-            headline_texts.add(_no_space(text))
+            add_block_line(block_role, line_no, raw, stripped, lines[idx])
             continue
         key = _no_space(simple)
         if key in headline_texts:
@@ -625,18 +622,12 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
         # Kicker: a short line that leads into the headline with ——
         if (not seen_body and not ev.title and not ev.kicker and not after_image
                 and layout.ends_in_lead_dash(simple) and _is_short_title(layout.kicker_text(simple))):
-            text, notes = _repair(stripped, lines[idx])
-            add_paragraph(line_no, "kicker", raw, text, notes)
-            ev.kicker = text
-            headline_texts.add(_no_space(text))
+            add_block_line("kicker", line_no, raw, stripped, lines[idx])
             continue
         # Subtitle: a ——line right after the headline
         if (not seen_body and ev.title and not ev.subtitle and layout.opens_with_dash(simple)
                 and len(simple) <= 60):
-            text, notes = _repair(stripped, lines[idx])
-            add_paragraph(line_no, "subtitle", raw, text, notes)
-            ev.subtitle = text
-            headline_texts.add(_no_space(text))
+            add_block_line("subtitle", line_no, raw, stripped, lines[idx])
             continue
         # Headline: a short title-like line before any body text.
         if (not seen_body and not ev.title and not after_image and _is_short_title(simple)
@@ -673,9 +664,6 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 dateline = md.parse_dateline(text)
                 if dateline.text:
                     ev.datelines.append(dateline)
-                    ev.dateline_names.extend(dateline.names)
-                    if dateline.outlet:
-                        ev.dateline_outlets.append(dateline.outlet)
                     notes.append(("dateline moved to metadata", dateline.text))
                     text = dateline.rest.strip()
             if p_i == len(pieces) - 1:
@@ -687,8 +675,6 @@ def clean_document(doc: RawDocument) -> CleanedArticle:
                 rest, dateline = md.trailing_dateline(text)
                 if dateline.text:
                     ev.datelines.append(dateline)
-                    ev.dateline_names.extend(dateline.names)
-                    ev.dateline_outlets.append(dateline.outlet)
                     notes.append(("dateline moved to metadata", dateline.text))
                     text = rest
             if not text:

@@ -62,7 +62,7 @@ def clean_documents(
             problems.append(item)
             continue
         article = clean.clean_document(item)
-        body = [p for p in article.paragraphs if p["role"] in ("body", "quote", "caption")]
+        body = has_body(article)
         genre = article.evidence.genre
         if genre in NOT_COUNTED_GENRES or (not body and genre != "photo"):
             reasons = sorted({str(r["reason"]) for r in article.log if r["action"] == "removed"})

@@ -126,11 +126,6 @@ _DATELINE_RE = re.compile(
     r"|[（(](?P<wire2>[^\s（()）]{2,8}?)(?:特约|见习)?记者(?P<who3>[^）)\s\d]{2,4})"
     r"(?:[\u4e00-\u9fff]{2,6})?\d{1,2}日(?:专)?电[）)])\s*"
 )
-_REPRINT_CREDIT_RE = re.compile(
-    r"[（(]\s*(?P<via>据)(?P<outlet>新华社|中新社|[^\s（()）据]{2,8}?(?:社|网|报|台))"
-    r"(?:[\u4e00-\u9fff·]{0,8}?(?:\d{1,2}月)?\d{1,2}日)?(?:专)?电\s*[）)]\s*$"
-)
-"""A trailing reprint credit (``（据新华社电）``, ``（据新华社北京2月3日电）``)."""
 _AUTHOR_NOTE_RE = re.compile(
     r"^[（(]\s*作者(?:为|系|是|单位\s*[:：])\s*(?P<aff>[^（）()]{2,80}?)\s*[）)]\s*$"
 )
@@ -240,18 +235,7 @@ def photo_line_names(line: str) -> list[str]:
     m = _PHOTO_LINE_RE.match(stripped)
     if not m:
         return []
-    names_text = m.group("names")
-    # 尼  库摄: the last name's second character touches 摄, so pair the lone characters here
-    parts = [p for p in re.split(r"[\s、]+", names_text) if p]
-    joined: list[str] = []
-    i = 0
-    while i < len(parts):
-        if len(parts[i]) == 1 and i + 1 < len(parts) and len(parts[i + 1]) == 1:
-            joined.append(parts[i] + parts[i + 1])
-            i += 2
-            continue
-        joined.append(parts[i])
-        i += 1
+    joined = [p for p in re.split(r"[\s、]+", join_spaced_names(m.group("names"))) if p]
     ok = all((2 <= len(n) <= 4 or ("·" in n and len(n) <= 12)) and n not in ROLE_WORDS
              for n in joined)
     return joined if joined and ok else []
@@ -296,10 +280,9 @@ def trailing_dateline(text: str) -> tuple[str, Dateline]:
     if not m:
         return text, Dateline("", text, [])
     outlet = m.group("outlet")
-    who = re.sub(r"(?:本报|本台)?(?:特约|见习|首席)?(?:记者|通讯员)\s*", " ",
-                 join_spaced_names(m.group("who") or ""))
     return text[: m.start()].rstrip(), Dateline(
-        text=text[m.start() :].strip(), rest="", names=split_names(who), outlet=outlet,
+        text=text[m.start() :].strip(), rest="", names=_credited_names(m.group("who")),
+        outlet=outlet,
         via=f"据{outlet}" if m.group("via") else "", place=m.group("place") or "",
         month=int(m.group("month") or 0), day=int(m.group("day") or 0))
 
@@ -349,18 +332,6 @@ def signature_names(line: str) -> list[str]:
         return []
     name = "".join(m.group("name").split())
     return [] if name.endswith(_NOT_A_NAME) else [name]
-
-
-def reprint_credit(text: str) -> tuple[str, str, str]:
-    """Split a trailing reprint credit (``（据新华社电）``) off a paragraph.
-
-    Out: ``(rest, credit, outlet)``; ``credit`` is ``""`` when there is none.
-    ``…和平。（据新华社电）`` -> (``…和平。``, ``（据新华社电）``, ``新华社``).
-    """
-    m = _REPRINT_CREDIT_RE.search(text)
-    if not m:
-        return text, "", ""
-    return text[: m.start()].rstrip(), text[m.start() :].strip(), m.group("outlet")
 
 
 def url_of_line(line: str) -> str | None:
@@ -425,6 +396,14 @@ def reporter_names(line: str) -> list[str]:
     return split_names(names)
 
 
+_ROLE_IN_CREDIT_RE = re.compile(r"(?:本报|本台)?(?:特约|见习|首席)?(?:记者|通讯员)\s*")
+
+
+def _credited_names(who: str | None) -> list[str]:
+    """The names of a dateline's credit (``记者 张三 通讯员 李四`` -> [``张三``, ``李四``])."""
+    return split_names(_ROLE_IN_CREDIT_RE.sub(" ", join_spaced_names(who or "")))
+
+
 @dataclass(frozen=True)
 class Dateline:
     """A news dateline (电头) split off the start of a paragraph.
@@ -455,12 +434,11 @@ def parse_dateline(text: str) -> Dateline:
     m = _DATELINE_RE.match(text)
     if not m:
         return Dateline("", text, [])
-    who = m.group("who") or m.group("who2") or m.group("who3") or ""
-    who = re.sub(r"(?:本报|本台)?(?:特约|见习|首席)?(?:记者|通讯员)\s*", " ", join_spaced_names(who))
+    who = m.group("who") or m.group("who2") or m.group("who3")
     outlet = m.group("outlet") or m.group("wire") or m.group("wire2") or ""
     via = f"据{outlet}" if m.group("via") else ""
     return Dateline(
-        text=text[: m.end()].rstrip(), rest=text[m.end() :], names=split_names(who),
+        text=text[: m.end()].rstrip(), rest=text[m.end() :], names=_credited_names(who),
         outlet=outlet, via=via, place=m.group("place") or "",
         month=int(m.group("month") or 0), day=int(m.group("day") or 0),
     )
@@ -475,12 +453,6 @@ def split_dateline(text: str) -> tuple[str, str, list[str]]:
     """
     d = parse_dateline(text)
     return d.text, d.rest, d.names
-
-
-def dateline_outlet(dateline: str) -> str:
-    """Outlet named by a dateline (``兴县新闻网讯（…）`` -> ``兴县新闻网``; ``据新华社…电`` ->
-    ``新华社``; ``本报讯`` -> ``本报``, the corpus's own outlet)."""
-    return parse_dateline(dateline).outlet
 
 
 def split_credit_tail(text: str) -> tuple[str, str, list[str]]:
@@ -512,11 +484,8 @@ class MetadataEvidence:
 
     bylines: list[dict[str, str]] = field(default_factory=list)
     reporter_names: list[str] = field(default_factory=list)
-    dateline_names: list[str] = field(default_factory=list)
     credit_names: list[str] = field(default_factory=list)
-    dateline_outlets: list[str] = field(default_factory=list)
     header_outlets: list[str] = field(default_factory=list)
-    reprint_outlets: list[str] = field(default_factory=list)
     photographers: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)
     datelines: list[Dateline] = field(default_factory=list)
@@ -623,13 +592,12 @@ def article_fields(
     named = (
         [s.split()[0].split("《")[0] for s in sources if s and s.split()[0].split("《")[0]]
         + [h.split()[0] for h in evidence.header_outlets if h.split()]
-        + evidence.dateline_outlets + evidence.reprint_outlets
+        + [d.outlet for d in evidence.datelines if d.outlet]
     )
     outlet = _first([canonical_outlet(n, corpus_outlet) for n in named])
     if not outlet and not named:
         outlet = corpus_outlet  # an item with no credit at all is the corpus outlet's own
-    vias = [d.via for d in evidence.datelines if d.via] + [
-        f"据{o}" for o in evidence.reprint_outlets]
+    vias = [d.via for d in evidence.datelines if d.via]
     author_values = [b.get("作者", "") or b.get("执笔", "") or b.get("撰稿", "")
                      for b in evidence.bylines] + [
         m.group(1)
@@ -641,7 +609,8 @@ def article_fields(
     photographers = _unique(evidence.photographers)
     authors = _unique([n for v in author_values for n in split_names(v)])
     if not authors:
-        authors = _unique(evidence.reporter_names + evidence.dateline_names + evidence.credit_names)
+        dateline_names = [n for d in evidence.datelines for n in d.names]
+        authors = _unique(evidence.reporter_names + dateline_names + evidence.credit_names)
     editors = [
         b.get("责任编辑", "") or b.get("责编", "") or b.get("编辑", "") for b in evidence.bylines
     ]

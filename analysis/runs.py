@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from analysis.manifest import build_manifest, corpus_hash, corpus_inputs
+from analysis.manifest import corpus_hash, corpus_inputs, write_manifest
 
 MANIFEST = "manifest.json"
 
@@ -48,10 +48,8 @@ def start_run(tables_dir: Path, corpus_dir: Path, options: dict[str, str] | None
     from analysis import atomic
 
     atomic.remove_partials(tables_dir)
-    manifest = build_manifest(corpus_dir, options=options)
-    atomic.write_text(tables_dir / MANIFEST,
-                      json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-    return manifest
+    write_manifest(tables_dir, corpus_dir, options=options)
+    return read_run(tables_dir) or {}
 
 
 def check_run(tables_dir: Path, corpus_dir: Path) -> dict:

@@ -195,3 +195,23 @@ def plot_timeline_counts(data: pd.DataFrame, *, corpus_name: str, outside: int =
         ax.text(1.0, 1.02, f"另有 {outside:,} 次提及的日期在此区间之外（未画出）",
                 transform=ax.transAxes, ha="right", va="bottom", fontsize=7.5, color="#444444")
     return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
+
+
+def timeline_figure(timeline: pd.DataFrame, view, *, corpus_name: str  # type: ignore[no-untyped-def]
+                    ) -> tuple[pd.DataFrame, Figure, str]:
+    """The timeline a corpus's size calls for: one row per article of ``view`` (an
+    :class:`analysis.views.View` of articles), else mentions and publications per day.
+
+    In: :func:`analysis.figures.timeline_data` and the comparison view. Out: ``(data, figure,
+    view note)``.
+    """
+    from analysis.figures import plot_timeline
+
+    if not view.aggregates:
+        data = timeline.loc[timeline["article_id"].isin(view.ids)].reset_index(drop=True)
+        note = f"{view.note}；{data['article_id'].nunique()} 篇有可定年的日期"
+        return data, plot_timeline(data, corpus_name=corpus_name), note
+    data = timeline_counts(timeline)
+    fig = plot_timeline_counts(data, corpus_name=corpus_name,
+                               outside=timeline_outside(timeline, data))
+    return data, fig, "按日汇总（全部文章）"

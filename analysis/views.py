@@ -47,6 +47,16 @@ class View:
         """The article ids drawn, in drawing order."""
         return list(self.groups)
 
+    @property
+    def aggregates(self) -> bool:
+        """True when articles are summed into groups (periods or outlets), not drawn one by one."""
+        return self.kind in ("period", "outlet")
+
+    @property
+    def axis_label(self) -> str:
+        """The Chinese name of what the figure's rows or columns are: 时段, 媒体 or 文章."""
+        return {"period": "时段", "outlet": "媒体"}.get(self.kind, "文章")
+
 
 def _ids_by_text(articles: pd.DataFrame) -> list[str]:
     """Article ids by clean text length (desc), ties by id."""

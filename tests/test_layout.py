@@ -117,8 +117,9 @@ def test_author_notes_and_reprint_credits() -> None:
     assert md.author_note("（作者认为这很重要，值得注意。）") == ""
     assert md.split_interviewer("挪威科学院院士，本报记者李琰、任皓宇采访整理") == (
         "挪威科学院院士", ["李琰", "任皓宇"])
-    assert md.reprint_credit("铸剑不是为了战斗，而是为了和平。（据新华社电）") == (
-        "铸剑不是为了战斗，而是为了和平。", "（据新华社电）", "新华社")
+    rest, d = md.trailing_dateline("铸剑不是为了战斗，而是为了和平。（据新华社电）")
+    assert (rest, d.text, d.outlet, d.via) == (
+        "铸剑不是为了战斗，而是为了和平。", "（据新华社电）", "新华社", "据新华社")
 
 
 def test_outlets_are_canonical_and_never_guessed() -> None:

@@ -36,14 +36,13 @@ def plot_topics(data: pd.DataFrame, *, corpus_name: str) -> Figure:
 
 def topic_trend_data(topic_trends: pd.DataFrame, topics: pd.DataFrame) -> pd.DataFrame:
     """``topic_trends`` as panels for :func:`analysis.trend_figures.plot_trends`: ``period``,
-    ``panel``, ``count`` (0), ``share`` (in %), ``n_articles``."""
+    ``panel``, ``share`` (in %), ``n_articles``."""
     heads = topics.loc[topics["rank"] <= 2].groupby("topic")["term"].apply(lambda s: "·".join(s))
     df = topic_trends.copy()
     df["panel"] = df["topic"].map(lambda t: f"主题 {t}：{heads.get(t, '')}")
     df["share"] = df["share"] * 100
-    df["count"] = 0
     return df.sort_values(["topic", "period"], kind="mergesort")[
-        ["period", "panel", "count", "share", "n_articles"]].reset_index(drop=True)
+        ["period", "panel", "share", "n_articles"]].reset_index(drop=True)
 
 
 def plot_topic_trends(data: pd.DataFrame, *, corpus_name: str) -> Figure:
