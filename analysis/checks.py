@@ -15,6 +15,8 @@ stays as it is, and ``claim_checks`` lists the ones to look at with the reason:
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 POPULATION_MAX = 1.5e9
@@ -90,3 +92,39 @@ def claim_checks(claims: pd.DataFrame, relations: pd.DataFrame | None = None,
         return out
     return out.sort_values(["article_id", "para_no", "check"], kind="mergesort").reset_index(
         drop=True)
+
+
+_SIGN_BEFORE = re.compile(r"(?:零下|负|[-－−])$")
+_SIGN_WORDS = re.compile(r"(?:减|担|肩|背|辜|抱|胜|自|重|欺|身|正|不)负$")
+"""负 closing a word (减负 a lighter burden, 正负 a tolerance, 胜负): no minus sign."""
+SIGN_AUDIT_COLUMNS = ["article_id", "para_no", "context", "surface", "kind", "value", "unit",
+                      "negative", "note"]
+
+
+def sign_audit(claims: pd.DataFrame) -> pd.DataFrame:
+    """Every claim written with 零下, 负 or a minus sign at its number, and whether the ledger
+    kept the sign: :data:`SIGN_AUDIT_COLUMNS`.
+
+    In: ``numeric_claims``. Out: one row per such claim, ``negative`` True when the value is
+    below zero, ``note`` naming the word when the 负 belongs to one (``减负``, ``正负``) and so is
+    rightly no sign. A row with ``negative`` False and no note is a sign the ledger dropped.
+    """
+    rows: list[dict[str, object]] = []
+    for r in claims.itertuples(index=False):
+        sentence, surface = str(r.sentence), str(r.surface)
+        i = sentence.find(surface)
+        before = sentence[max(0, i - 3): i] if i >= 0 else ""
+        written = surface.startswith(("零下", "负", "-", "－", "−")) or "分之负" in surface
+        sign = _SIGN_BEFORE.search(before)
+        if sign and sign.group() in "-－−" and before[-2:-1].isalnum():
+            sign = None  # N-95, 2-5: a hyphen after a letter or a digit
+        if not (written or sign):
+            continue
+        value = pd.to_numeric(pd.Series([r.value]), errors="coerce").iloc[0]
+        word = _SIGN_WORDS.search(before) if not written else None
+        rows.append({"article_id": r.article_id, "para_no": r.para_no,
+                     "context": sentence[max(0, i - 8): i + len(surface) + 2],
+                     "surface": surface, "kind": r.kind, "value": r.value, "unit": r.unit,
+                     "negative": bool(value < 0),
+                     "note": f"word {word.group()}: no sign" if word else ""})
+    return pd.DataFrame(rows, columns=SIGN_AUDIT_COLUMNS)

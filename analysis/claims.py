@@ -211,7 +211,7 @@ def classify(expr: NumberExpression, text: str) -> Mention:
     if e.kind == "time_of_day":
         return mention("time_of_day", False, "time of day")
     if e.kind == "date":
-        if e.note == "day only" and e.surface.endswith("日") and (
+        if e.note == "day only" and e.surface[:1].isdigit() and e.surface.endswith("日") and (
             _DAY_DURATION_BEFORE.search(before) or _DAY_DURATION_AFTER.match(after)
         ):
             day = int(e.surface[:-1])
@@ -287,7 +287,7 @@ def classify(expr: NumberExpression, text: str) -> Mention:
         nc = _NONCONTIGUOUS_Q.search(_clause_before(text, e.start))
         if nc:
             qualifier = nc.group(1)
-    change = _CHANGE_BEFORE.search(_SIGN_END.sub("", _clause_before(text, e.start))) if e.kind in (
+    change = _CHANGE_BEFORE.search(_SIGN_END.sub(_unsigned, _clause_before(text, e.start))) if e.kind in (
         "percent", "count") else None
     if e.kind == "percent" and e.unit == "百分点":  # a difference of two percentages
         words = _CHANGE_WORD.findall(_clause_before(text, e.start))
@@ -319,9 +319,15 @@ _COUNTED_SPAN = re.compile(r"^一个(?:月|多月|半月|小时|多小时|星期
 """一 with 个 and a unit of time: a duration counted out (一个月), not 一 as "a"."""
 _MINUS = "-－−"
 """ASCII hyphen-minus, full-width minus and the typographic minus sign."""
-_SIGN_END = re.compile(r"(?:零下|负|(?<![0-9A-Za-z])[-－−])$")
+_SIGN_END = re.compile(r"(?:零下|负增长|负|(?<![0-9A-Za-z])[-－−])$")
+"""A sign right before a number: 零下12摄氏度, 负增长2.1% (growth of −2.1 %), 负3, -5, －3.2, −5."""
 _NOT_SIGN_BEFORE_FU = frozenset("减担肩背辜抱胜自重欺身正不")
 """Characters that make a word with a following 负 (减负, 担负, 胜负, 正负): no minus sign."""
+
+
+def _unsigned(sign: re.Match[str]) -> str:
+    """The words of a sign without the sign: 负增长 → 增长 (a change), 零下 or a minus → ""."""
+    return "增长" if sign.group() == "负增长" else ""
 
 
 def with_sign(m: Mention, text: str) -> Mention:
@@ -332,9 +338,10 @@ def with_sign(m: Mention, text: str) -> Mention:
     e = m.expr
     if not m.is_mention or m.kind not in CLAIM_KINDS or not isinstance(m.value, (int, float)):
         return m
-    before = text[max(0, e.start - 2) : e.start]
+    before = text[max(0, e.start - 3) : e.start]
     sign = _SIGN_END.search(before)
-    if not sign or (sign.group() == "负" and before[:1] in _NOT_SIGN_BEFORE_FU):
+    if not sign or (sign.group() == "负" and before[sign.start() - 1 : sign.start()]
+                    in _NOT_SIGN_BEFORE_FU):
         return m  # 减负60亿元 (a lighter burden), 正负5%
     width = len(sign.group())
     start = e.start - width

@@ -49,12 +49,16 @@ from analysis.patterns import guarded, trie_pattern
 # ---------------------------------------------------------------------------------------------
 
 CN_DIGITS: dict[str, int] = {
-    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
-    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
-    "九": 9, "玖": 9,
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
+    "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
+    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
 }
 CN_SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-CN_BIG_UNITS: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
+CN_BIG_UNITS: dict[str, int] = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+CN_TENS: dict[str, str] = {"廿": "二十", "卅": "三十", "卌": "四十"}
+"""The old one-character tens of dates (正月廿八 = 正月二十八)."""
+FINANCIAL_DIGITS = "壹贰貳叁參肆伍陆陸柒捌玖"
+"""The capital digits of receipts and donation lists (壹万贰仟叁佰元); with 拾佰仟萬億 and 零."""
 CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
 """The numeral characters whose runs the ledger accounts for (see ``number_coverage``)."""
 
@@ -78,17 +82,30 @@ def to_halfwidth(text: str) -> str:
 
 
 def _tidy(x: Decimal | float | int) -> int | float:
-    """An int when the value is whole, else a float rounded to 6 decimals."""
+    """An int when the value is whole, else a float: exact when the number has at most 15
+    significant digits (``0.0000000001`` stays itself), rounded to 6 decimals otherwise
+    (a quotient such as 200/3)."""
     if type(x) is int:
         return x
     d = Decimal(str(x)) if not isinstance(x, Decimal) else x
     if d == d.to_integral_value():
         return int(d)
+    if len(d.normalize().as_tuple().digits) <= 15:
+        return float(d)
     return round(float(d), 6)
 
 
+_NUMERAL_TOKEN = re.compile(r"[0-9]+|.", re.S)
+
+
 def _chinese_integer(s: str) -> int | None:
-    """Read a Chinese-numeral integer (no decimal point); ``None`` when ``s`` is not one."""
+    """Read an integer written in Chinese numerals, capitals or both mixed with digits (no
+    decimal point): ``一百一十二``, colloquial ``一百十二``, ``两千六`` (2600), ``三万五`` (35000),
+    ``壹万贰仟叁佰``, ``10万零300``, ``1万600``, ``3千零5``, positional ``二〇二〇``.
+
+    Out: the value, or ``None`` when ``s`` is not one well-formed integer (``千千``, ``三四``,
+    which is a range: see :func:`chinese_range`).
+    """
     if all(c in CN_DIGITS for c in s):
         if len(s) == 1:
             return CN_DIGITS[s]
@@ -98,44 +115,55 @@ def _chinese_integer(s: str) -> int | None:
     total = 0  # completed groups of 万/亿
     section = 0  # the current group below 万
     digit: int | None = None
+    digit_is_figure = False  # the digit was written in Arabic figures of two or more (600)
     digit_after_unit = False
     last_small = 10**9
     last_unit = 1
+    explicit = False  # the last small unit had its digit written (一百, not 百)
+    bare_lead = False  # the number opened with 万 or 亿 and no digit: nothing may follow but 亿
     prev = ""  # "d" digit, "z" zero, "s" small unit, "b" big unit
-    for c in s:
-        if c in _ZEROS:
+    for tok in _NUMERAL_TOKEN.findall(s):
+        if bare_lead and tok not in CN_BIG_UNITS:
+            return None  # 万一, 万千 are words, not 11000
+        if tok in _ZEROS:
             if prev == "d":
                 return None
             prev = "z"
             continue
-        if c in CN_DIGITS:
+        if tok in CN_DIGITS or tok[0] in "0123456789":
             if prev == "d":
                 return None
-            digit = CN_DIGITS[c]
+            digit = CN_DIGITS[tok] if tok in CN_DIGITS else int(tok)
+            digit_is_figure = len(tok) > 1 and tok[0] in "0123456789"
+            if digit_is_figure and prev in ("s", "b", "z") and digit >= last_unit:
+                return None  # 3千5000: the figures overrun the unit before them
             digit_after_unit = prev in ("s", "b")
             prev = "d"
             continue
-        if c in CN_SMALL_UNITS:
-            unit = CN_SMALL_UNITS[c]
+        if tok in CN_SMALL_UNITS:
+            unit = CN_SMALL_UNITS[tok]
             if digit is None:
-                if prev not in ("", "b", "z"):
-                    return None  # 千千, 十百
-                digit = 1  # 十三, 百余, 千余
+                if prev not in ("", "z") and not (prev == "s" and unit == 10 and explicit):
+                    return None  # 千千, 十百, 万千
+                digit = 1  # 十三, 百余, 千余; colloquial 一百十二 (= 一百一十二)
+            elif digit > 9:
+                return None  # 12百
             if unit >= last_small:
                 return None
+            explicit = prev == "d"  # 一百 (so 一百十二 is colloquial 112), not 百十
             section += digit * unit
             digit, last_small, last_unit, prev = None, unit, unit, "s"
             continue
-        if c in CN_BIG_UNITS:
-            unit = CN_BIG_UNITS[c]
+        if tok in CN_BIG_UNITS:
+            unit = CN_BIG_UNITS[tok]
             if digit is not None:
                 section += digit
                 digit = None
             if section == 0:
                 if prev == "":
-                    section = 1  # 万, 亿 alone
-                elif prev == "b" and total:
-                    total *= unit  # 万亿
+                    section, bare_lead = 1, True  # 万, 亿 alone
+                elif prev == "b" and total and unit > last_unit:
+                    total *= unit  # 万亿 (not 亿万, 万万)
                     last_unit = unit
                     continue
                 else:
@@ -148,7 +176,7 @@ def _chinese_integer(s: str) -> int | None:
             continue
         return None
     if digit is not None:
-        if digit_after_unit and last_unit >= 100:
+        if digit_after_unit and last_unit >= 100 and not digit_is_figure:
             section += digit * last_unit // 10  # 两千五 = 2500, 一万二 = 12000
         else:
             section += digit
@@ -160,11 +188,14 @@ def chinese_to_number(text: str) -> int | float | None:
 
     In: a string of Chinese numerals, optionally with a decimal part after ``点`` and a trailing
     ``万``/``亿`` (``三点五万``). Out: the value (int when whole) or ``None`` when ``text`` is not
-    a well-formed numeral (``千千万万``, ``三四``).
+    a well-formed numeral (``千千万万``, ``三四``). Capitals (``伍仟``), the old tens ``廿``/``卅``
+    and digits mixed in (``10万零300``) are read too; decimals are exact (``零点零零零一`` = 0.0001).
     """
     s = text.strip()
     if not s:
         return None
+    if s[0] in CN_TENS:
+        s = CN_TENS[s[0]] + s[1:]
     if "点" in s:
         head, _, tail = s.partition("点")
         mult = 1
@@ -231,7 +262,10 @@ def format_value(value: object) -> str:
         return str(int(value))
     if isinstance(value, int | float | Decimal):
         v = _tidy(value)
-        return str(v) if isinstance(v, int) else f"{v:.6f}".rstrip("0").rstrip(".")
+        if isinstance(v, int):
+            return str(v)
+        text = format(Decimal(repr(v)), "f")  # the float's shortest exact digits, no exponent
+        return text.rstrip("0").rstrip(".") if "." in text else text
     return str(value)
 
 
@@ -284,7 +318,9 @@ def load_lexicon() -> dict[str, tuple[str, str]]:
 _CN = "零〇一二两三四五六七八九十百千万亿"
 _CN_RUN = f"[{_CN}]+(?:点[零〇一二三四五六七八九]+[万亿]?)?"
 _NUM_A = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_NUMX = rf"(?:{_NUM_A}(?:[十百]|千(?![克米瓦帕卡焦伏]))?[万亿]?|(?:[数几上](?=[十百千万亿]))?{_CN_RUN})"
+_MIXED = r"\d+[万亿](?:零?\d+[千百十万]?)+|\d[千百]零\d+"
+"""Figures with 万/亿 inside: ``10万零300``, ``1万600``, ``2亿3000万``, ``3千零5``."""
+_NUMX = rf"(?:{_MIXED}|{_NUM_A}(?:[十百]|千(?![克米瓦帕卡焦伏]))?[万亿]?|(?:[数几上](?=[十百千万亿]))?{_CN_RUN})"
 # (千 before 克, 米, 瓦 … opens a unit, 80497.89千克, and is no multiplier)
 _PREQ = (
     r"(?:将近|接近|(?<![附最靠临亲将接])近|超过|(?<![赶])超|逾|大约|(?<![预签节制公相大])约|"
@@ -301,14 +337,29 @@ _YEAR = r"(?:1[89]\d\d|20\d\d|[〇零一二][〇零一二三四五六七八九]{
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = (
     r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|"
-    r"[一二三四五六七八九])"
+    r"[一二三四五六七八九]|廿[一二三四五六七八九]?|卅一?)"
 )
-_LUNAR_DAY = r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十)"
+_LUNAR_DAY = (
+    r"(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?|"
+    r"廿[一二三四五六七八九]?|三十|卅)"
+)
+_LUNAR_MONTH = r"(?:正|腊|冬|十[一二]?|[二三四五六七八九])"
 _DAYPART = r"(?:凌晨|清晨|早晨|早上|上午|中午|午后|下午|傍晚|晚上|晚间|夜间|夜里|深夜|午夜|晚)"
 _HOUR = r"(?:2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七八九]?|[零一二两三四五六七八九])"
 _MINUTE = r"(?:[0-5]?\d|[一二三四五]?十[一二三四五六七八九]?|[零一二三四五六七八九])"
 
 _SECTION_DIGITS = "一二三四五六七八九十"
+_FIN_RUN = f"[{FINANCIAL_DIGITS}拾佰仟萬万億亿零〇]"
+_FINANCIAL = (
+    rf"(?:[{FINANCIAL_DIGITS}拾]{_FIN_RUN}+|[壹贰貳叁參肆柒捌玖]|[伍陆陸拾](?=[元圆](?:整|零?[{FINANCIAL_DIGITS}][角分])))[元圆]"
+    rf"(?:零?[{FINANCIAL_DIGITS}]角)?(?:零?[{FINANCIAL_DIGITS}]分)?整?"
+)
+"""An amount in capitals (壹万贰仟叁佰元, 伍仟元整, 叁拾元零伍角): the form of receipts and donation
+lists. 伍, 陆 and 拾 alone are words (队伍, 陆续, 收拾) unless 元整 or 元 with 角/分 follows."""
+_FINANCIAL_PARTS = re.compile(
+    rf"(?P<yuan>{_FIN_RUN}+)[元圆](?:零?(?P<jiao>[{FINANCIAL_DIGITS}])角)?"
+    rf"(?:零?(?P<fen>[{FINANCIAL_DIGITS}])分)?整?"
+)
 
 
 class NumberExpression(NamedTuple):
@@ -355,7 +406,10 @@ def _rules() -> list[tuple[str, str]]:
                     rf"[（(][{_SECTION_DIGITS}\d]{{1,3}}[）)]|\d{{1,2}}(?=、|\.(?!\d)))|"
                     rf"(?:^|(?<=[。；：，！？\s“]))[{_SECTION_DIGITS}](?=是)"),
         ("position", rf"(?<=[（(，、\s])[左右][{_SECTION_DIGITS}](?=[）)，、\s])"),
-        ("lunar", rf"(?:农历)?(?:正|腊|冬|十[一二]?|[二三四五六七八九])月{_LUNAR_DAY}(?![日号])|"
+        # lunar: after 农历, in 正月/腊月/冬月 and on 初X days, also with 日 (正月廿八日); else
+        # 二月二十日 is the solar date of cndate and only 二月二十 (no 日) is lunar
+        ("lunar", rf"(?:农历{_LUNAR_MONTH}|[正腊冬])月{_LUNAR_DAY}日?|"
+                  rf"{_LUNAR_MONTH}月(?:初[一二三四五六七八九十]日?|{_LUNAR_DAY}(?![日号一二三四五六七八九十]))|"
                   r"大年(?:初[一二三四五六七八九十]|三十|二十九)"),
         ("isodate", r"(?<![\d.])(?:19|20)\d\d(?:-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])|"
                     r"/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])|"
@@ -372,7 +426,7 @@ def _rules() -> list[tuple[str, str]]:
                  r"(?<![\d.])(?:2[0-4]|[01]?\d)时(?![间期代段候令节尚髦])(?:[0-5]?\d分|半|许|左右)?|"
                  rf"(?<![\d.]){_HOUR}点(?=钟|半|{_MINUTE}分|许|左右|起|整)(?:钟|半|{_MINUTE}分|整)?"
                  r"(?:许|左右)?"),
-        ("dayonly", r"(?<![\d.月])(?:3[01]|[12]\d|0?[1-9])日|"
+        ("dayonly", r"(?<![\d.月])(?:3[01]|[12]\d|0?[1-9])日|(?:廿[一二三四五六七八九]?|卅一?)日|"
                     r"(?<![\d.月])(?:3[01]|[12]\d|0?[1-9])号(?!楼|线|院|床|文件|令|病房|窗口|门|"
                     r"口|舱|馆|厅|站|机|车|台|公告|通告|通知|字|地块|仓)"),
         ("definitional", r"(?<=[省市县区乡镇村街组]{2})[两二三四五]级"),
@@ -383,7 +437,9 @@ def _rules() -> list[tuple[str, str]]:
                   rf"(?<=(?P<r3>{_HAN_NOT_NUM}))一(?P=r3)"),
         ("level", rf"(?:\d+|[{_CN}]{{1,3}})(?:届|中全会|级(?!别))"),
         ("formula", rf"\d+(?:[+＋]\d+)+(?![=\d])|"
-                    rf"(?:[{_CN}]{{1,2}}{_HAN_LINK}{{1,2}}){{1,3}}[{_CN}]{{1,2}}"
+                    # (not a decimal with its unit: 二点五公里, 三点五万人, 一点五倍)
+                    rf"(?![{_CN}]+点[零〇一二三四五六七八九]+[万亿]?(?:{unit_re}|倍))"
+                    rf"(?:[{_CN}]{{1,2}}{_HAN_LINK}{{1,2}}){{1,3}}[{_CN}]{{1,2}}(?![{_CN}])"
                     rf"(?:{_HAN_LINK}{{1,2}}(?=[”，。、；：\s]|$))?"),
         ("alnum", r"(?<![A-Za-z0-9])(?:[A-Za-z]+-?\.?\d+[A-Za-z0-9.\-]*|\d+-?(?!(?:kg|km|cm|mm|ml|mg)(?![A-Za-z]))[A-Za-z]+[A-Za-z0-9]*)"
                   r"(?![A-Za-z0-9])"),
@@ -394,13 +450,14 @@ def _rules() -> list[tuple[str, str]]:
         ("ordinal", rf"第\s?(?:{_NUM_A}|[{_CN}]+)(?:(?:人民|中心)?医院|中学|小学|"
                     rf"{_HAN_NOT_NUM}(?<![的是])|[A-Za-z])?"),
         ("percentrange", rf"{_PREQ}?{_NUM_A}%?{_SEP}{_NUM_A}[%‰]{_TAILQ}?"),
-        ("percent", rf"{_PREQ}?(?:{_NUM_A}\s?[%‰]|[百千]分之[{_CN}点]+|{_NUMX}个?百分点|"
+        ("percent", rf"{_PREQ}?(?:{_NUM_A}\s?[%‰]|[百千]分之负?[{_CN}点]+|{_NUMX}个?百分点|"
                     r"(?<![\d.])(?:[1-9]|10|[一二两三四五六七八九十])成(?:[1-9]|[一二两三四五六七八九])?"
                     r"(?![员立为功本果绩效都年人交长型熟就全品群])|"
                     rf"{_NUMX}倍|翻(?:[一两二三四五六七八九十]|\d+)番|(?<![\d/])\d+/\d+(?![\d/])|"
                     rf"[{_CN}]+分之[{_CN}点]+|"
                     r"(?<![另那这])(?:(?:过|近|大)?半数|一半|过半|大半|近半)(?![个年天月夜日辈小时数])"
                     rf"){_TAILQ}?"),
+        ("financial", _FINANCIAL),
         ("range", rf"{_PREQ}?{_NUMX}{_POSTQ}?(?:{unit_re})?{_SEP}{_NUMX}{_POSTQ}?{unit_re}{_TAILQ}?"),
         ("quantity", rf"{_PREQ}?{_NUMX}(?:{_POSTQ}(?=[万亿]))?[万亿]?{_POSTQ}?"
                      rf"{unit_re}(?:(?<=年|天)半)?{_TAILQ}?|"
@@ -408,6 +465,9 @@ def _rules() -> list[tuple[str, str]]:
         ("vague", rf"(?<![无人总倍次户件岁指分系参函点计半礼])(?:数(?!字|码|额|值|量)|几)(?:{unit_re})"),
         ("longdigits", r"(?<![\d.,])\d{7,}(?![\d.,])"),
         ("bare", _NUM_A + r"(?:[十百]|千(?![克米瓦帕卡焦伏]))?(?:(?:多|余)?[万亿](?:多|余)?)?"),
+        # 两千六, 三万五 with the unit left to the reader: the value, as a number with no unit
+        ("colloquial", rf"(?<![{_CN}\d])[一二两三四五六七八九][千万亿][一二三四五六七八九]"
+                       rf"(?![{_CN}点\d])"),
         ("chinese", f"[{_CN}]+"),
     ]
 
@@ -437,7 +497,7 @@ def _rule_filters() -> dict[str, str]:
         # a year, month or day number, then 年, 月 or a range's separator
         "cndate": rf"(?=[\d〇零一二三四五六七八九十]{{1,4}}[年月{_SEP_FIRST}])",
         "time": rf"(?={_DAYPART}?[\d零一二两三四五六七八九十]{{1,3}}[点时])",
-        "dayonly": r"(?=\d{1,2}[日号])",
+        "dayonly": r"(?=[\d廿卅]{1,2}[一二三四五六七八九]?[日号])",
         "level": rf"(?=[\d{_CN}]+(?:届|中全会|级))",
         "institution": rf"(?=[\d{_CN}]+(?:号|人民|中心|附属|中医|妇幼|儿童|医院|院区|中学|小学|"
                        r"中队|大队|支队|分队))",
@@ -493,7 +553,7 @@ def _lexicon_automaton() -> _LexiconAutomaton:
 # ---------------------------------------------------------------------------------------------
 
 _QTY_PARTS = re.compile(
-    rf"(?P<pre>{_PREQ})?(?:(?P<num>{_NUM_A}(?:[十百]|千(?![克米瓦帕卡焦伏]))?[万亿]?|[数几上]?{_CN_RUN})"
+    rf"(?P<pre>{_PREQ})?(?:(?P<num>{_MIXED}|{_NUM_A}(?:[十百]|千(?![克米瓦帕卡焦伏]))?[万亿]?|[数几上]?{_CN_RUN})"
     rf"(?:(?P<mid>{_POSTQ})(?=[万亿]))?(?P<mult>[万亿])?(?P<post>{_POSTQ})?|(?P<half>半))"
     r"(?P<unit>.*?)(?P<half2>(?<=年|天)半)?(?P<tail>余|多|许|左右|以上|之多)?"
 )
@@ -601,10 +661,10 @@ def _read_lunar(surface: str) -> str:
 
 
 def _lunar_day(text: str) -> int:
+    """The day of ``初八``, ``廿八日``, ``卅``, ``二十``."""
+    text = text.removesuffix("日")
     if text.startswith("初"):
         return int(chinese_to_number(text[1:]) or 0)
-    if text.startswith("廿"):
-        return 20 + int(chinese_to_number(text[1:]) or 0)
     return int(chinese_to_number(text) or 0)
 
 
@@ -646,6 +706,8 @@ carries."""
 def _read_percent(surface: str) -> tuple[int | float | None, str, str]:
     """Value (in %, or in 倍/番/百分点), unit and qualifier of a percent-like surface."""
     pre = re.match(_PREQ, surface)
+    if pre and _TAILQ_END_RE.sub("", surface) in _HALF_SHARES:
+        pre = None  # 近半 is the word of a share, not 近 before 半
     qual = pre.group() if pre else ""
     s = surface[len(qual):]
     tail = _TAILQ_END_RE.search(s)
@@ -658,9 +720,12 @@ def _read_percent(surface: str) -> tuple[int | float | None, str, str]:
             return None, "", qual
         return (v if s.endswith("%") else _tidy(Decimal(str(v)) / 10)), "%", qual
     if s.startswith(("百分之", "千分之")):
-        v = parse_number(s[3:])
+        negative = s[3:4] == "负"  # 百分之负三点八 = -3.8 %
+        v = parse_number(s[3 + negative:])
         if v is None:
             return None, "", qual
+        if negative:
+            v = -v
         return (v if s[0] == "百" else _tidy(Decimal(str(v)) / 10)), "%", qual
     if s.endswith("百分点"):
         num = s.removesuffix("百分点").removesuffix("个")
@@ -728,6 +793,16 @@ def _read_range(surface: str) -> tuple[object, object, str, str, str] | None:
         return None
     qual = "".join(dict.fromkeys(q for q in (m["pre"], low[3], high[3]) if q))
     return low[0], high[0], high[1], high[2], qual
+
+
+def _read_financial(surface: str) -> int | float | None:
+    """The amount in 元 of ``壹万贰仟叁佰元`` (12300), ``叁拾元零伍角`` (30.5), ``伍仟元整`` (5000)."""
+    m = _FINANCIAL_PARTS.fullmatch(surface)
+    yuan = chinese_to_number(m["yuan"]) if m else None
+    if m is None or yuan is None:
+        return None
+    jiao, fen = (CN_DIGITS[c] if c else 0 for c in (m["jiao"], m["fen"]))
+    return _tidy(Decimal(yuan) + Decimal(jiao) / 10 + Decimal(fen) / 100)
 
 
 def _read_label_value(text: str) -> int | float | None:
@@ -826,7 +901,7 @@ def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpressi
         value, qual = _read_time(s)
         return [_expr(m, offset, "time", "time_of_day", value=value, qualifier=qual)]
     if form == "dayonly":
-        return [_expr(m, offset, "date", "date", value=_iso(None, None, int(s[:-1])),
+        return [_expr(m, offset, "date", "date", value=_iso(None, None, _num_or_none(s[:-1])),
                       note="day only")]
     if form == "definitional":  # the matched 两级 plus the levels it names (乡村两级)
         start = m.start()
@@ -856,6 +931,9 @@ def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpressi
         if value is None:
             return [_expr(m, offset, "chinese", "", note="unreadable")]
         return [_expr(m, offset, "percent", "percent", value=value, unit=unit, qualifier=qual)]
+    if form == "financial":
+        return [_expr(m, offset, "quantity", "money", value=_read_financial(s), unit="元",
+                      note="capitals")]
     if form == "range":
         r = _read_range(s)
         if r is None:
@@ -868,6 +946,8 @@ def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpressi
         unit = load_units().get(s[1:])
         return [_expr(m, offset, "vague", unit.kind if unit else "count", value=None,
                       unit=unit.canonical if unit else s[1:], qualifier=s[0], note="vague")]
+    if form == "colloquial":
+        return [_expr(m, offset, "bare", "count", value=parse_number(s), note="no unit")]
     if form == "bare":
         read = _read_quantity(s) if ("多" in s or "余" in s) else None
         if read is not None:  # 20多万 (商家): the value and its qualifier
