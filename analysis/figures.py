@@ -222,16 +222,18 @@ METADATA: dict[str, dict[str, None]] = {
 """Metadata entries removed so that two runs write the same bytes."""
 
 
-def _freeze_layout(fig: Figure, *, digits: int = 6) -> None:
+def _freeze_layout(fig: Figure, *, digits: int = 6, laid_out: bool = False) -> None:
     """Run the figure's layout once, then fix every axes at its position rounded to ``digits``.
 
     Constrained layout solves for positions iteratively, and the last bits of the result
     depend on the order in which matplotlib visits its children (which varies between
     processes); SVG clip-path ids are hashes of those floats. Rounding the positions and
     switching the layout engine off makes PNG, SVG and PDF of one figure share one geometry
-    that is the same in every run.
+    that is the same in every run. ``laid_out``: the figure was just drawn (by the glyph
+    check), so its layout is current and is not run again.
     """
-    fig.draw_without_rendering()
+    if not laid_out:
+        fig.draw_without_rendering()
     positions = [(ax, ax.get_position().bounds) for ax in fig.axes]
     fig.set_layout_engine("none")
     for ax, bounds in positions:
@@ -303,8 +305,8 @@ class FigureWriter:
         """
         if view:
             _add_view_note(fig, view)
-        check_figure_glyphs(fig)
-        _freeze_layout(fig)
+        check_figure_glyphs(fig)  # lays the figure out once (figure_texts)
+        _freeze_layout(fig, laid_out=True)
         self.figures_dir.mkdir(parents=True, exist_ok=True)
         files = []
         with mpl.rc_context(SAVE_RC):
@@ -567,6 +569,38 @@ def wordcloud_data(
     return df
 
 
+def _draw_cloud(ax: Axes, cloud: object, font_path: Path) -> None:
+    """Draw the words of a fitted ``WordCloud`` as outlines in ``ax``: vector in SVG and PDF
+    (sharp at any size), the same places and sizes as the cloud's own bitmap.
+
+    In: the axes, the cloud after ``generate_from_frequencies`` (``layout_``: word, font size
+    and top-left corner in canvas pixels) and the font file it was fitted with. The cloud
+    draws a word (through a ``TransposedFont``) with the top of its text box at the corner, so
+    the baseline lies ``ascent - top`` pixels lower, ``top`` being where that box starts below
+    the ascender line.
+    """
+    from matplotlib.collections import PatchCollection
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.patches import PathPatch
+    from matplotlib.textpath import TextPath
+    from PIL import ImageFont
+
+    width, height = cloud.width, cloud.height  # type: ignore[attr-defined]
+    prop = FontProperties(fname=str(font_path))
+    fonts: dict[int, ImageFont.FreeTypeFont] = {}
+    patches = []
+    for (word, _), size, (y, x), _orientation, color in cloud.layout_:  # type: ignore[attr-defined]
+        font = fonts.setdefault(size, ImageFont.truetype(str(font_path), size))
+        baseline = y + font.getmetrics()[0] - font.getbbox(word)[1]
+        path = TextPath((x, height - baseline), word, size=size, prop=prop)
+        patches.append(PathPatch(path, facecolor=color, edgecolor="none", linewidth=0))
+    # one collection, no autoscaling over every glyph's curves (the limits are the canvas)
+    ax.add_collection(PatchCollection(patches, match_original=True), autolim=False)
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    ax.set_aspect("equal")
+
+
 def plot_wordcloud(
     data: pd.DataFrame,
     *,
@@ -600,11 +634,11 @@ def plot_wordcloud(
         return hexes[word]
 
     cloud = WordCloud(
-        font_path=str(font.path), width=800, height=430, scale=2, background_color="white",
+        font_path=str(font.path), width=800, height=430, scale=1, background_color="white",
         prefer_horizontal=1.0, random_state=random_state, max_words=len(freqs),
         relative_scaling=0.5, min_font_size=5, margin=2, color_func=color,
     ).generate_from_frequencies(freqs)
-    ax.imshow(cloud.to_array(), interpolation="bilinear")
+    _draw_cloud(ax, cloud, font.path)
     ax.text(1.0, -0.01, "字号随出现次数增大（次数见数据表）", transform=ax.transAxes, ha="right", va="top",
             fontsize=8, color="#444444")
     return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
