@@ -142,6 +142,14 @@ def _clause_before(text: str, start: int) -> str:
 
 _NUMERAL_PART_RE = re.compile(rf"\d[\d,.]*|[{CN_NUMERAL_CHARS}]+")
 _SINCE_AFTER = re.compile(r"^(?:来|以来)")
+_PERIOD_BEFORE = re.compile(r"(?<![提之此以目日当向空超先事会战门面眼跟生])前$")
+"""前 right before a span of time names a period back from now (前两年, 今年前两个月), not a
+length: 提前3天 (three days early) and 此前 keep their claim."""
+COUNTED_NOUNS = ("方面", "部门", "省份", "省区市", "地市", "城市", "国家", "大类", "领域", "行业",
+                 "环节", "区县")
+"""Nouns that official prose counts with no classifier (5方面, 13部门, 14地市): a number right
+before one is a count with no unit, as the gold guidelines annotate them."""
+_COUNTED_NOUN_AFTER = re.compile(f"^(?:{'|'.join(COUNTED_NOUNS)})")
 _NAMED_TERM_AFTER = re.compile(r"^(?:方针|诀|要求|真言|口诀|令|工作法)")
 _CLAUSE_END = re.compile(r"[，。；、！？（）()…—”\s]")
 _FULL_DATE_RE = re.compile(r"\d{4}-\d{2}")
@@ -233,9 +241,11 @@ def classify(expr: NumberExpression, text: str) -> Mention:
     if e.form == "vague":
         return mention(e.kind, False, "vague: no value")
     if e.form == "bare":
-        if (("万" in e.surface or "亿" in e.surface) and e.value is not None
-                and _HAN_NOUN_AFTER.match(after)):
-            # 5480万农民, 20多万商家: a count of hundreds of thousands needs no classifier
+        if e.value is not None and (
+                (("万" in e.surface or "亿" in e.surface) and _HAN_NOUN_AFTER.match(after))
+                or _COUNTED_NOUN_AFTER.match(after)):
+            # 5480万农民, 20多万商家: a count of hundreds of thousands needs no classifier;
+            # 5方面, 14地市: nouns that official prose counts without one
             return mention("count", True, "count (no classifier)", unit="")
         return mention("count", False, "no unit")
     # quantities, ranges and percentages
@@ -257,6 +267,8 @@ def classify(expr: NumberExpression, text: str) -> Mention:
             pass  # 一个月, 一个小时: a span counted out (持续一个月), not "a month"
         elif not _COUNT_MARKERS.search(before):
             return excluded("一 used as 'a'")
+    if e.kind == "duration" and e.unit in _TIME_UNITS and _PERIOD_BEFORE.search(before):
+        return mention(e.kind, False, "relative time anchor (前…)")
     if e.kind == "duration" and _ANCHOR_AFTER.match(after) and e.unit in _TIME_UNITS and (
         not _ANCHOR_CANCEL.search(before)
     ):
@@ -607,12 +619,25 @@ def _closest(candidates: list[dt.date], ref: dt.date) -> dt.date:
     return min(candidates, key=lambda d: (abs((d - ref).days), d))
 
 
-def complete_date(value: str, ref: dt.date | None, last_month: int | None = None) -> str:
+_RELATIVE_YEARS = {"去年": -1, "上年": -1, "前年": -2, "今年": 0, "本年": 0, "明年": 1, "后年": 2}
+_RELATIVE_YEAR_RE = re.compile(f"({'|'.join(_RELATIVE_YEARS)})的?$")
+"""A year named relative to the article's (去年6月 is June of the year before publication)."""
+
+
+def relative_year(text: str, start: int) -> int | None:
+    """The year offset (−1 for 去年, 0 for 今年 …) written right before ``text[start:]``."""
+    m = _RELATIVE_YEAR_RE.search(text, max(0, start - 3), start)
+    return _RELATIVE_YEARS[m.group(1)] if m else None
+
+
+def complete_date(value: str, ref: dt.date | None, last_month: int | None = None,
+                  year_offset: int | None = None) -> str:
     """Give a partial date the year (and for ``---DD`` the month) the reference implies.
 
-    ``--03-17`` → the 17 March closest to ``ref``; ``L--01-02`` (正月初二) and ``L-eve`` (除夕) →
-    the Gregorian day of the lunar date closest to ``ref``; without ``ref`` the value stays
-    partial (lunar dates become ``""``).
+    ``--03-17`` → the 17 March closest to ``ref``, or of ``ref``'s year plus ``year_offset``
+    when the text names the year relatively (``去年6月`` → offset −1); ``L--01-02`` (正月初二) and
+    ``L-eve`` (除夕) → the Gregorian day of the lunar date closest to ``ref``; without ``ref``
+    the value stays partial (lunar dates become ``""``).
     """
     if not value:
         return value
@@ -639,7 +664,9 @@ def complete_date(value: str, ref: dt.date | None, last_month: int | None = None
         return value
     month, day = int(m[1]), int(m[2] or 15)
     cands = []
-    for y in (ref.year - 1, ref.year, ref.year + 1):
+    years = (ref.year + year_offset,) if year_offset is not None else (
+        ref.year - 1, ref.year, ref.year + 1)
+    for y in years:
         try:
             cands.append(dt.date(y, month, day))
         except ValueError:
@@ -692,8 +719,9 @@ def _article_rows(aid: str, paras: list[tuple[int, str, str]], published: str, s
                 s0, s1, sentence = sentences[i]
                 value, high = m.value, m.value_high
                 if m.kind == "date":
-                    value = complete_date(str(value or ""), ref, last_month)
-                    high = complete_date(str(high or ""), ref, last_month) if high else ""
+                    offset = relative_year(text, e.start)
+                    value = complete_date(str(value or ""), ref, last_month, offset)
+                    high = complete_date(str(high or ""), ref, last_month, offset) if high else ""
                     mm = _MONTH_OF_DATE_RE.match(str(value))
                     if mm:
                         last_month = int(mm[1])

@@ -124,3 +124,23 @@ def test_numerals_inside_nouns() -> None:
     assert _rows("拍摄3部电影。")[0][4] == "部"
     assert _rows("防止二次污染。") == []
     assert _rows("召开两次会议。")[0][1:5] == ("count", True, 2, "次")
+
+
+def test_relative_years_periods_and_counted_nouns() -> None:
+    import datetime as dt
+
+    from analysis.claims import complete_date, relative_year
+
+    text = "去年6月以来，今年1月20日，明年3月"
+    ref = dt.date(2020, 2, 10)
+    got = [complete_date(v, ref, None, relative_year(text, text.find(s)))
+           for s, v in (("6月", "--06"), ("1月20日", "--01-20"), ("3月", "--03"))]
+    assert got == ["2019-06", "2020-01-20", "2021-03"]
+    assert complete_date("--12-25", ref) == "2019-12-25"  # no relative word: the closest
+    # 前两年: a period back from now, not a length; 提前3天 keeps its claim
+    assert _rows("便利店前两年就已经关闭了。")[0][2] is False
+    assert _rows("提前3天完成任务。")[0][1:5] == ("duration", True, 3, "天")
+    # counted without a classifier in official prose
+    assert _rows("从加强规划等5方面提出措施。")[0][:5] == ("5", "count", True, 5, "")
+    assert _rows("郑州等14地市开通专线。")[0][:5] == ("14", "count", True, 14, "")
+    assert _rows("捐出2000澳元。")[0][1:5] == ("money", True, 2000, "澳元")
