@@ -769,12 +769,20 @@ def plot_tfidf(data: pd.DataFrame, *, corpus_name: str) -> Figure:
 _GROUPING_LABELS = {"year": "年份", "outlet": "媒体", "custom": "自定义"}
 
 
-def keyness_data(keyness: pd.DataFrame, *, n: int = 8, max_groups: int = 6) -> pd.DataFrame:
+MIN_KEYNESS_ARTICLES = 3
+"""A group of fewer articles gets no keyness panel: its key terms are one article's topic."""
+
+
+def keyness_data(keyness: pd.DataFrame, *, n: int = 8, max_groups: int = 6,
+                 articles: pd.DataFrame | None = None,
+                 min_articles: int = MIN_KEYNESS_ARTICLES) -> pd.DataFrame:
     """Top ``n`` key terms of each target group: ``grouping``, ``target``, ``comparison``,
     ``rank``, ``term``, ``g2``, ``log_ratio``.
 
     In: ``keyness`` (``grouping``, ``target``, ``term``, ``g2``, ``log_ratio``), rows with
-    G² > 0 only; the first ``max_groups`` (grouping, target) pairs in sorted order.
+    G² > 0 only. With ``articles``, groups of fewer than ``min_articles`` articles are left
+    out and the ``max_groups`` largest are drawn (most articles first, then by name); without
+    it, the first ``max_groups`` (grouping, target) pairs in sorted order.
     ``comparison`` is the Chinese panel label, e.g. ``年份 2020 vs 其余``.
     """
     cols = ["grouping", "target", "term", "g2", "log_ratio"]
@@ -782,7 +790,14 @@ def keyness_data(keyness: pd.DataFrame, *, n: int = 8, max_groups: int = 6) -> p
     df = keyness[cols].copy()
     df[["grouping", "target", "term"]] = df[["grouping", "target", "term"]].astype(str)
     df = df.loc[df["g2"] > 0]
-    pairs = sorted(set(zip(df["grouping"], df["target"], strict=True)))[:max_groups]
+    pairs = sorted(set(zip(df["grouping"], df["target"], strict=True)))
+    if articles is not None:
+        from analysis.terms import group_labels
+
+        sizes = {(g, t): int((group_labels(articles, g) == t).sum()) for g, t in pairs}
+        pairs = sorted((p for p in pairs if sizes[p] >= min_articles),
+                       key=lambda p: (-sizes[p], p))
+    pairs = pairs[:max_groups]
     keep = pd.Series(list(zip(df["grouping"], df["target"], strict=True)), index=df.index)
     df = df.loc[keep.isin(pairs)]
     df = df.sort_values(["grouping", "target", "g2", "term"],

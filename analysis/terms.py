@@ -473,6 +473,22 @@ def keyness(
                           label=label, top_n=top_n, min_count=min_count)
 
 
+def group_labels(articles: pd.DataFrame, by: str) -> pd.Series:
+    """Each article's group for :func:`keyness_by`: ``""`` when it belongs to none.
+
+    In: ``articles``; ``by`` = ``"year"`` (of a trusted ``published``) or a column name.
+    Out: a Series of labels indexed by ``article_id``.
+    """
+    if by == "year":
+        labels = articles["published"].fillna("").astype(str).str.extract(r"^(\d{4})")[0]
+        if "published_source" in articles:  # only a stated date groups (never an inferred one)
+            trusted = articles["published_source"].isin(TRUSTED_DATE_SOURCES).to_numpy()
+            labels = labels.where(trusted, "")
+    else:
+        labels = articles[by].fillna("").astype(str)
+    return pd.Series(labels.fillna("").to_numpy(), index=articles["article_id"].astype(str))
+
+
 def keyness_by(
     tokens: pd.DataFrame | TermCounts,
     articles: pd.DataFrame,
@@ -493,14 +509,7 @@ def keyness_by(
     order; a group that is the whole corpus has no reference and gives no rows. Term counts
     are computed once for all groups. Out: :data:`KEYNESS_COLUMNS`, ``grouping`` = ``by``.
     """
-    if by == "year":
-        labels = articles["published"].fillna("").astype(str).str.extract(r"^(\d{4})")[0]
-        if "published_source" in articles:  # only a stated date groups (never an inferred one)
-            trusted = articles["published_source"].isin(TRUSTED_DATE_SOURCES).to_numpy()
-            labels = labels.where(trusted, "")
-    else:
-        labels = articles[by].fillna("").astype(str)
-    labels = pd.Series(labels.fillna("").to_numpy(), index=articles["article_id"].astype(str))
+    labels = group_labels(articles, by)
     groups = sorted(g for g in labels.unique() if g)
     kb = _keyness_base(_as_counts(tokens, stopwords))
     parts = [

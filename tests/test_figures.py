@@ -409,3 +409,14 @@ def test_empty_tables_still_give_a_titled_figure(tables: dict) -> None:
     fig = F.plot_money(F.money_data(empty), corpus_name="x")
     texts = {t.get_text() for t in figure_texts(fig)}
     assert {"金额类数字声明", "无数据"} <= texts
+
+
+def test_keyness_panels_need_three_articles_and_go_largest_first() -> None:
+    keyness = pd.DataFrame({
+        "grouping": ["outlet"] * 3, "target": ["甲报", "乙报", "丙办"], "term": ["党员"] * 3,
+        "g2": [5.0, 6.0, 9.0], "log_ratio": [1.0, 1.0, 1.0]})
+    articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(8)],
+                             "outlet": ["甲报"] * 3 + ["乙报"] * 4 + ["丙办"]})
+    d = F.keyness_data(keyness, articles=articles)
+    assert d["comparison"].tolist() == ["媒体 乙报 vs 其余", "媒体 甲报 vs 其余"]  # 丙办: 1 article
+    assert F.keyness_data(keyness)["target"].tolist() == ["丙办", "乙报", "甲报"]  # sorted
