@@ -9,8 +9,11 @@ OUT    ?=
 OUTLET ?=
 FILENAME_PATTERN ?=
 PERIOD ?=
-# read by analysis.run_notebooks from the environment (no shell quoting of a regex)
-export OUTLET FILENAME_PATTERN PERIOD
+ENGINE ?=
+WORKERS ?=
+DASK_SCHEDULER ?=
+# read by analysis.run_notebooks and the notebooks from the environment (no shell quoting of a regex)
+export OUTLET FILENAME_PATTERN PERIOD ENGINE WORKERS DASK_SCHEDULER
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
@@ -21,6 +24,7 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
 	@echo "  make run CORPUS=<folder> OUT=<folder>   analyse another folder of articles"
 	@echo "      [OUTLET=人民日报] [FILENAME_PATTERN='(?P<date>\d{8})-(?P<page>\d+)-(?P<item>\d+)'] [PERIOD=day|week|month]"
+	@echo "      [ENGINE=local|dask] [WORKERS=2] [DASK_SCHEDULER=tcp://host:8786]"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed; found " + sys.version.split()[0] + " (set PYTHON=python3.11)")'

@@ -49,6 +49,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from analysis.engine import Engine, concat_parts, split_by_article
 from analysis.numbers import (
     CN_NUMERAL_CHARS,
     NumberExpression,
@@ -815,10 +816,28 @@ def number_coverage(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
     return _ledger(paragraphs, articles)[1]
 
 
-def build_ledger(paragraphs: pd.DataFrame, articles: pd.DataFrame
-                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Both tables in one pass: ``(numeric_claims, number_coverage)``."""
+def build_ledger(paragraphs: pd.DataFrame, articles: pd.DataFrame, *,
+                 runner: Engine | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both tables in one pass: ``(numeric_claims, number_coverage)``.
+
+    With a ``runner`` (:class:`analysis.engine.Engine`) the articles are cut into partitions
+    that its workers read; the tables are the same, row for row, as those of one process
+    (each article's rows depend on that article alone, and the partitions keep the order).
+    """
+    if runner is not None:
+        ids = sorted(paragraphs["article_id"].astype(str).unique())
+        parts = runner.partitions(ids)
+        if len(parts) > 1:
+            frames = split_by_article({"paragraphs": paragraphs, "articles": articles}, parts)
+            results = runner.map(_ledger_partition, frames)
+            return (concat_parts([r[0] for r in results], CLAIM_COLUMNS),
+                    concat_parts([r[1] for r in results], COVERAGE_COLUMNS))
     return _ledger(paragraphs, articles)
+
+
+def _ledger_partition(frames: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One partition of :func:`build_ledger` (what a worker runs)."""
+    return _ledger(frames["paragraphs"], frames["articles"])
 
 
 def coverage_summary(coverage: pd.DataFrame) -> pd.DataFrame:

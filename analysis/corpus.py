@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis import clean, filenames, load
 from analysis import metadata as md
+from analysis.engine import Engine
 
 NOT_COUNTED_GENRES = ("advert", "listing")
 """Genres of items that are no articles: listed in ``problems`` (problem = the genre), their
@@ -53,15 +54,40 @@ def clean_documents(
     (undecodable input, no body, duplicates), and the log rows of articles that were dropped
     (so that nothing read is lost from the cleaning log).
     """
+    return sort_out(read_and_cleaned(items))
+
+
+def read_and_cleaned(items: Iterable[load.RawDocument | load.DecodeProblem]
+                     ) -> list[tuple[load.RawDocument | load.DecodeProblem,
+                                     clean.CleanedArticle | None]]:
+    """Each decoded document with its cleaned article (``None`` for a problem): the
+    per-article part of :func:`clean_documents`, which a worker can run on its files."""
+    return [(item, None if isinstance(item, load.DecodeProblem) else clean.clean_document(item))
+            for item in items]
+
+
+def _read_and_clean_files(job: tuple[list[Path], Path]
+                          ) -> list[tuple[load.RawDocument | load.DecodeProblem,
+                                          clean.CleanedArticle | None]]:
+    """Read and clean one partition of files (what a worker runs)."""
+    paths, root = job
+    return read_and_cleaned(load.read_article_file(p, root) for p in paths)
+
+
+def sort_out(pairs: Iterable[tuple[load.RawDocument | load.DecodeProblem,
+                                   clean.CleanedArticle | None]],
+             ) -> tuple[list[clean.CleanedArticle], list[load.DecodeProblem],
+                        list[dict[str, object]]]:
+    """The corpus-level part of :func:`clean_documents`, in corpus order: problems, items that
+    are no article, duplicates (the later copy is the one skipped)."""
     kept: list[clean.CleanedArticle] = []
     problems: list[load.DecodeProblem] = []
     dropped_log: list[dict[str, object]] = []
     seen: dict[str, str] = {}
-    for item in items:
-        if isinstance(item, load.DecodeProblem):
-            problems.append(item)
+    for item, article in pairs:
+        if isinstance(item, load.DecodeProblem) or article is None:
+            problems.append(item)  # type: ignore[arg-type]
             continue
-        article = clean.clean_document(item)
         body = has_body(article)
         genre = article.evidence.genre
         if genre in NOT_COUNTED_GENRES or (not body and genre != "photo"):
@@ -175,7 +201,8 @@ def articles_frame(
 
 
 def build_corpus(
-    folder: str | Path, *, progress: bool = False, options: CorpusOptions | None = None
+    folder: str | Path, *, progress: bool = False, options: CorpusOptions | None = None,
+    runner: Engine | None = None,
 ) -> Corpus:
     """Read, clean and describe every article of ``folder``.
 
@@ -183,18 +210,25 @@ def build_corpus(
     optional ``metadata.csv``; sub-folders are read too); ``progress`` shows a tqdm bar over the
     files; ``options`` the corpus's own outlet and file-name pattern. Out: a :class:`Corpus`.
     Raises :class:`~analysis.load.CorpusError` when the folder is missing or no article
-    survives.
+    survives. With a ``runner`` (:class:`analysis.engine.Engine`) the files are read and
+    cleaned in partitions by its workers (which must see ``folder``); the tables are the same.
     """
     folder = Path(folder)
-    items = load.iter_corpus(folder)
-    if progress:
-        from tqdm import tqdm
+    paths = load.list_article_files(folder)
+    parts = runner.partitions(paths) if runner is not None else []
+    if runner is not None and len(parts) > 1:
+        pairs = [pair for chunk in runner.map(_read_and_clean_files,
+                                              [(part, folder) for part in parts])
+                 for pair in chunk]
+    else:
+        items = (load.read_article_file(p, folder) for p in paths)
+        if progress:
+            from tqdm import tqdm
 
-        items = tqdm(items, total=len(load.list_article_files(folder)), desc="read and clean",
-                     unit="file")
-    documents = list(items)
-    files = {d.article_id: d.file for d in documents if isinstance(d, load.RawDocument)}
-    kept, problems, dropped_log = clean_documents(documents)
+            items = tqdm(items, total=len(paths), desc="read and clean", unit="file")
+        pairs = read_and_cleaned(items)
+    files = {d.article_id: d.file for d, _ in pairs if isinstance(d, load.RawDocument)}
+    kept, problems, dropped_log = sort_out(pairs)
     if not kept:
         listed = "; ".join(f"{p.file}: {p.problem}" for p in problems) or "no article files"
         raise load.CorpusError(f"no article could be analysed in {folder} ({listed})")

@@ -72,7 +72,8 @@ def _shown_path(folder: Path) -> str:
 
 
 def build_manifest(corpus_dir: Path, *, stage_seconds: dict[str, float] | None = None,
-                   options: dict[str, str] | None = None) -> dict:
+                   options: dict[str, str] | None = None,
+                   engine: dict[str, object] | None = None) -> dict:
     """The manifest as a dict.
 
     In: the corpus folder, optional ``{stage: seconds}`` and the run's corpus options
@@ -81,7 +82,9 @@ def build_manifest(corpus_dir: Path, *, stage_seconds: dict[str, float] | None =
     ``corpus_path``, ``options``, ``packages``,
     ``inputs`` (``{file name: sha256}`` of the corpus's article files and ``metadata.csv``),
     ``data_files`` (``{path relative to analysis/data: sha256}``), ``random_state`` and
-    ``stage_seconds``.
+    ``stage_seconds``; with ``engine`` (:meth:`analysis.engine.Engine.describe`) also
+    ``engine``, ``workers`` and ``scheduler`` — how it ran, never part of the run id (every
+    engine writes the same tables).
     """
     inputs = corpus_inputs(corpus_dir)
     data_files = {
@@ -103,13 +106,16 @@ def build_manifest(corpus_dir: Path, *, stage_seconds: dict[str, float] | None =
         "data_files": data_files,
         "random_state": RANDOM_STATE,
         "stage_seconds": {k: round(v, 3) for k, v in (stage_seconds or {}).items()},
+        **(engine or {}),
     }
 
 
 def write_manifest(out_dir: Path, corpus_dir: Path, *, stage_seconds: dict[str, float] | None = None,
-                   options: dict[str, str] | None = None) -> Path:
+                   options: dict[str, str] | None = None,
+                   engine: dict[str, object] | None = None) -> Path:
     """Write ``out_dir/manifest.json`` (sorted keys, UTF-8) and return its path."""
     path = out_dir / "manifest.json"
-    manifest = build_manifest(corpus_dir, stage_seconds=stage_seconds, options=options)
+    manifest = build_manifest(corpus_dir, stage_seconds=stage_seconds, options=options,
+                              engine=engine)
     atomic.write_text(path, json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
     return path

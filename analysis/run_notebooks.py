@@ -42,6 +42,7 @@ def run_all(corpus: str | None, out: str | None, *, only: list[str] | None = Non
     import papermill
 
     from analysis.corpus import CorpusOptions
+    from analysis.engine import engine_from_env
 
     options = CorpusOptions.from_values(outlet, filename_pattern)
     dirs = resolve_run_dirs(corpus, out)
@@ -76,7 +77,7 @@ def run_all(corpus: str | None, out: str | None, *, only: list[str] | None = Non
     if not only:
         written_manifest = write_manifest(
             dirs.tables, dirs.corpus, stage_seconds=timings,
-            options=options.as_manifest())
+            options=options.as_manifest(), engine=engine_from_env().describe())
         print(f"[run] manifest -> {written_manifest}")
     return written
 

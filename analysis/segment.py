@@ -63,6 +63,8 @@ from analysis.text import HAN
 if TYPE_CHECKING:  # jieba is imported only when the reference tokenizer is built
     import jieba
 
+    from analysis.engine import Engine as ComputeEngine
+
 USERDICT_PATH: Path = DATA_DIR / "userdict.txt"
 """The domain user dictionary shipped with the package."""
 
@@ -362,11 +364,18 @@ def _empty_tokens() -> pd.DataFrame:
                                       else "object") for c in TOKEN_COLUMNS})
 
 
+def _tokens_partition(job: tuple[pd.DataFrame, Engine]) -> pd.DataFrame:
+    """One partition of :func:`tokens_from_paragraphs` (what a worker runs)."""
+    paragraphs, engine = job
+    return tokens_from_paragraphs(paragraphs, engine=engine)
+
+
 def tokens_from_paragraphs(
     paragraphs: pd.DataFrame,
     *,
     segmenter: Segmenter | None = None,
     engine: Engine = "rjieba",
+    runner: ComputeEngine | None = None,
 ) -> pd.DataFrame:
     """Segment every paragraph's clean text into the ``tokens`` table.
 
@@ -377,9 +386,20 @@ def tokens_from_paragraphs(
     sum, since a paragraph's tokens concatenate to its text. Tokens are factorized once: POS
     tags and blankness are decided per distinct token, and every row of the ``token`` column
     refers to one shared string object per distinct token (far less memory than one string
-    per row, and cheaper to pickle between processes).
+    per row, and cheaper to pickle between processes). With a ``runner``
+    (:class:`analysis.engine.Engine`) and the shared segmenter, the articles are segmented in
+    partitions by its workers (each builds the same shared segmenter); the table is the same.
     """
     seg = segmenter or default_segmenter(engine)
+    if runner is not None and seg is default_segmenter(engine):
+        from analysis.engine import concat_parts, split_by_article
+
+        ids = list(dict.fromkeys(paragraphs["article_id"].astype(str)))
+        parts = runner.partitions(ids)
+        if len(parts) > 1:
+            frames = [f["paragraphs"] for f in split_by_article({"paragraphs": paragraphs}, parts)]
+            jobs = [(frame, engine) for frame in frames]
+            return concat_parts(runner.map(_tokens_partition, jobs), TOKEN_COLUMNS)
     texts = paragraphs["text"].fillna("").astype(str).tolist()
     cut = list(map(seg.cut, texts))
     counts = np.fromiter(map(len, cut), dtype=np.int64, count=len(cut))

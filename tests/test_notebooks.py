@@ -99,3 +99,61 @@ def test_other_corpus_goes_to_its_own_out_folder(tmp_path: Path) -> None:
     assert problems[["file", "problem"]].values.tolist() == [["broken.txt", "binary"]]
     after = repo_articles.read_bytes() if repo_articles.exists() else None
     assert before == after
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    """A scheduler and two single-threaded workers started from the venv's ``dask`` command on
+    localhost, as a user starts them on several machines; yields the scheduler's address."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from distributed import Client
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    dask = str(Path(sys.executable).with_name("dask"))
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                               "--no-dashboard"], **quiet)]
+    time.sleep(1.0)
+    procs += [subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
+                                "--no-dashboard"], **quiet) for _ in range(2)]
+    try:
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=90)
+        yield address
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+        for p in procs:
+            p.wait(timeout=30)
+
+
+def test_dask_cluster_writes_the_same_tables(seed_run: Path, dask_cluster: str,
+                                             tmp_path: Path, monkeypatch) -> None:
+    from distributed import Client
+
+    monkeypatch.setenv("ENGINE", "dask")
+    monkeypatch.setenv("DASK_SCHEDULER", dask_cluster)
+    monkeypatch.setenv("MIN_PARALLEL_ARTICLES", "1")  # cut even the five seeds into partitions
+    run_all(str(SEEDS_DIR), str(tmp_path), only=["01", "02", "03"])
+    with Client(dask_cluster) as client:
+        keys = client.run_on_scheduler(
+            lambda dask_scheduler: [str(t[0]) for t in dask_scheduler.transition_log])
+    ran = {k.split("-")[0].strip("('") for k in keys}
+    assert {"_read_and_clean_files", "_tokens_partition", "_ledger_partition"} <= ran
+    written = sorted(p.name for p in (tmp_path / "tables").glob("*.csv"))
+    assert {"articles.csv", "tokens.csv", "numeric_claims.csv", "number_coverage.csv"} <= set(
+        written)
+    for name in written:  # byte for byte what the local engine wrote
+        assert (tmp_path / "tables" / name).read_bytes() == (
+            seed_run / "tables" / name).read_bytes(), name
+    shown = json.loads((tmp_path / "build" / "notebooks" / "01-clean.ipynb").read_text("utf-8"))
+    printed = "".join("".join(o.get("text", "")) for c in shown["cells"] if c["cell_type"] == "code"
+                      for o in c.get("outputs", []))
+    assert "'engine': 'dask', 'workers':" in printed and dask_cluster in printed

@@ -1,0 +1,54 @@
+"""The engine: partitions of whole articles, and the same tables from worker processes as from
+one process."""
+
+from __future__ import annotations
+
+import pytest
+from pandas.testing import assert_frame_equal
+
+from analysis.claims import build_ledger
+from analysis.corpus import build_corpus
+from analysis.engine import Engine, article_partitions, engine_from_env
+from analysis.paths import SEEDS_DIR
+from analysis.segment import tokens_from_paragraphs
+
+
+def test_partitions_keep_order_and_whole_articles() -> None:
+    ids = [f"a{i:04d}" for i in range(1000)]
+    parts = article_partitions(ids, workers=2)
+    assert [len(p) for p in parts] == [250, 250, 250, 250]  # at most 256, two per worker at least
+    assert [a for p in parts for a in p] == ids
+    assert article_partitions(ids[:199], workers=2) == [ids[:199]]  # small: in-process
+    assert article_partitions(ids[:5], workers=2, min_articles=1) == [ids[:2], ids[2:4], ids[4:5]]
+    assert article_partitions([], workers=2) == []
+
+
+def test_engine_from_the_environment() -> None:
+    e = engine_from_env({"WORKERS": "3"})
+    assert e.describe() == {"engine": "local", "workers": 3, "scheduler": ""}
+    d = engine_from_env({"DASK_SCHEDULER": "tcp://10.0.0.5:8786"})
+    assert (d.kind, d.scheduler) == ("dask", "tcp://10.0.0.5:8786")
+    assert engine_from_env({"ENGINE": "local", "MIN_PARALLEL_ARTICLES": "1"}).min_articles == 1
+    with pytest.raises(ValueError, match="ENGINE must be one of"):
+        engine_from_env({"ENGINE": "spark"})
+
+
+def test_worker_processes_write_the_same_tables() -> None:
+    serial = build_corpus(SEEDS_DIR)
+    with Engine(workers=2, min_articles=1) as engine:
+        assert len(engine.partitions(sorted(serial.articles["article_id"]))) == 3
+        parallel = build_corpus(SEEDS_DIR, runner=engine)
+        for name in ("articles", "paragraphs", "cleaning_log", "problems"):
+            assert_frame_equal(getattr(serial, name), getattr(parallel, name))
+        paragraphs, articles = serial.paragraphs, serial.articles
+        assert_frame_equal(tokens_from_paragraphs(paragraphs),
+                           tokens_from_paragraphs(paragraphs, runner=engine))
+        for one, many in zip(build_ledger(paragraphs, articles),
+                             build_ledger(paragraphs, articles, runner=engine), strict=True):
+            assert_frame_equal(one, many)
+            assert len(one) > 100
+
+
+def test_map_keeps_partition_order() -> None:
+    with Engine(workers=2) as engine:
+        assert engine.map(str.upper, ["b", "a", "c", "d"]) == ["B", "A", "C", "D"]
