@@ -66,6 +66,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from analysis.engine import Engine
 from analysis.paths import RANDOM_STATE, SEEDS_DIR
 from analysis.text import HAN
 
@@ -347,6 +348,12 @@ def _worker_start(warm: bool) -> None:
     _START_RSS = _rss_bytes()
 
 
+def _warm_up_task(_: int) -> int:
+    """Warm a Dask worker up (imports, segmenter) and note its starting memory."""
+    _worker_start(True)
+    return os.getpid()
+
+
 def _warm_up() -> None:
     """Import every stage, build the segmenter and run the stages once on a sample text."""
     from analysis.load import RawDocument
@@ -358,7 +365,8 @@ def _warm_up() -> None:
     article_stages([sample])
 
 
-def measure(corpus: Path, *, workers: int = 2, chunk_files: int = 128) -> dict[str, Any]:
+def measure(corpus: Path, *, workers: int = 2, chunk_files: int = 128,
+            engine: str = "local") -> dict[str, Any]:
     """Run the pipeline on one corpus folder (call in a fresh process; see the module doc).
 
     Out: ``files``, ``chars`` (raw characters), ``articles``, ``workers``, ``stage_seconds``
@@ -366,11 +374,13 @@ def measure(corpus: Path, *, workers: int = 2, chunk_files: int = 128) -> dict[s
     ``workers_seconds`` (wall clock of the per-article part), ``pipeline_seconds`` (wall clock,
     everything), ``peak_rss_bytes`` (the parent's peak plus what each worker added to the
     memory it was forked with) and ``grown_bytes`` (how much of it was added after set-up).
+    ``engine``: ``local`` (worker processes forked from this one) or ``dask`` (a
+    ``LocalCluster`` started inside the timed set-up; its workers are not forked from this
+    process, so their whole memory counts as added).
     """
     base_rss = _rss_bytes()
     start = time.perf_counter()
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     from analysis.load import list_article_files, read_metadata
 
@@ -382,15 +392,16 @@ def measure(corpus: Path, *, workers: int = 2, chunk_files: int = 128) -> dict[s
     setup_rss = _rss_bytes()
     stage_seconds: dict[str, float] = {"setup": time.perf_counter() - start}
     t = time.perf_counter()
-    if workers > 1:
-        fork = "fork" in multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if fork else "spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_worker_start, initargs=(not fork,)) as pool:
-            parts = list(pool.map(job, chunks))
-    else:
-        _worker_start(False)
-        parts = [job(chunk) for chunk in chunks]
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    with Engine(kind=engine, workers=workers, min_articles=1, initializer=_worker_start,
+                initargs=(not fork,)) as runner:
+        if engine == "dask":  # start the cluster in the set-up, as a notebook would
+            runner.map(_warm_up_task, [0, 1])
+            stage_seconds["setup"] = time.perf_counter() - start
+            t = time.perf_counter()
+        if workers == 1 and engine == "local":
+            _worker_start(False)
+        parts = runner.map(job, chunks)
     workers_seconds = time.perf_counter() - t
     for name in PER_ARTICLE_STAGES:
         stage_seconds[name] = sum(p["timings"].get(name, 0.0) for p in parts)
@@ -403,12 +414,13 @@ def measure(corpus: Path, *, workers: int = 2, chunk_files: int = 128) -> dict[s
     parent_peak = _max_rss_bytes()
     # a forked worker starts with the parent's pages (shared, counted once, in the parent);
     # what it adds above its starting RSS is its own
-    added = sum(max(0, pk - st) for pk, st in worker_peak.values()) if workers > 1 else 0
+    added = sum(max(0, pk - st) for pk, st in worker_peak.values()) if (
+        workers > 1 or engine == "dask") else 0
     peak = parent_peak + added
     grown = max(0, parent_peak - (setup_rss if workers > 1 else base_rss)) + added
     return {
         "files": len(paths), "chars": sum(int(p["raw_chars"]) for p in parts),
-        "articles": len(tables["articles"]), "workers": workers,
+        "articles": len(tables["articles"]), "workers": workers, "engine": engine,
         "stage_seconds": stage_seconds, "workers_seconds": workers_seconds,
         "pipeline_seconds": pipeline, "peak_rss_bytes": peak, "grown_bytes": grown,
     }
@@ -470,10 +482,12 @@ def _report(size: int, r: dict[str, Any], jb: dict[str, Any], *, runs: int = 1) 
     return "\n".join(lines)
 
 
-def _run_child(flag: str, corpus: Path, workers: int, chunk_files: int) -> dict[str, Any]:
+def _run_child(flag: str, corpus: Path, workers: int, chunk_files: int,
+               engine: str = "local") -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, "-m", "analysis.bench", flag, str(corpus), "--workers", str(workers),
-         "--chunk-files", str(chunk_files)], check=True, capture_output=True, text=True,
+         "--chunk-files", str(chunk_files), "--engine", engine],
+        check=True, capture_output=True, text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -488,11 +502,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5,
                         help="runs of each measurement; the fastest counts (default 5)")
     parser.add_argument("--keep", type=Path, default=None, help="write the corpora here")
+    parser.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help=argparse.SUPPRESS)
+    parser.add_argument("--no-dask", action="store_true",
+                        help="skip the row of the Dask engine (a LocalCluster) at the largest size")
     parser.add_argument("--one", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--baseline", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one is not None:
-        print(json.dumps(measure(args.one, workers=args.workers, chunk_files=args.chunk_files)))
+        print(json.dumps(measure(args.one, workers=args.workers, chunk_files=args.chunk_files,
+                                 engine=args.engine)))
         return 0
     if args.baseline is not None:
         print(json.dumps(measure_jieba(args.baseline)))
@@ -520,6 +539,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"memory growth {sizes[-2]}x -> {sizes[-1]}x: {slope:.0f} bytes of peak RSS per "
               "added input character")
     pipe, base = results[sizes[-1]]
+    if not args.no_dask:
+        corpus = root / f"x{sizes[-1]}"
+        dasks = [_run_child("--one", corpus, args.workers, args.chunk_files, "dask")
+                 for _ in range(max(1, args.repeat))]
+        d = min(dasks, key=lambda r: float(r["pipeline_seconds"]))
+        print(f"dask {sizes[-1]}x: pipeline {float(d['pipeline_seconds']):.2f} s (set-up with "
+              f"the LocalCluster {float(d['stage_seconds']['setup']):.2f} s, workers (wall) "
+              f"{float(d['workers_seconds']):.2f} s)  ratio="
+              f"{float(base['jieba_seconds']) / float(d['pipeline_seconds']):.2f}", flush=True)
     print(f"vs_jieba={float(base['jieba_seconds']) / float(pipe['pipeline_seconds']):.2f}")
     return 0
 

@@ -29,9 +29,10 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where frames are cut or joined (the bench's timer
+    import pandas as pd  # starts before pandas is imported)
 
 ENGINES = ("local", "dask")
 PARTITION_ARTICLES = 256
@@ -64,6 +65,8 @@ class Engine:
     workers: int = field(default_factory=cpu_count)
     scheduler: str = ""
     min_articles: int = MIN_PARALLEL_ARTICLES
+    initializer: Callable[..., None] | None = None  # run once in each local worker (the bench)
+    initargs: tuple[Any, ...] = ()
     _pool: Any = field(default=None, repr=False)
     _client: Any = field(default=None, repr=False)
     _cluster: Any = field(default=None, repr=False)
@@ -104,7 +107,9 @@ class Engine:
         if self._pool is None:
             fork = "fork" in multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if fork else "spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
+                                             initializer=self.initializer,
+                                             initargs=self.initargs)
         return list(self._pool.map(func, parts))
 
     def _dask_client(self) -> Any:
@@ -178,7 +183,7 @@ def article_partitions(article_ids: Sequence[T], *, workers: int,
 def split_by_article(frames: dict[str, pd.DataFrame], partitions: list[list[str]]
                      ) -> list[dict[str, pd.DataFrame]]:
     """Each frame of ``frames`` (all with ``article_id``) cut into the ``partitions``."""
-    out = []
+    out: list[dict[str, pd.DataFrame]] = []
     for ids in partitions:
         keep = set(ids)
         out.append({name: df.loc[df["article_id"].astype(str).isin(keep)]
@@ -191,6 +196,8 @@ def concat_parts(parts: Sequence[pd.DataFrame], columns: Sequence[str] | None = 
     """The partitions' frames one under the other, with a fresh index (empty ones left out
     unless all are empty, so dtypes come from the partitions that have rows)."""
     import warnings
+
+    import pandas as pd
 
     frames = [p for p in parts if len(p)] or list(parts[:1])
     if not frames:
