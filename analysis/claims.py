@@ -52,6 +52,7 @@ import pandas as pd
 from analysis.engine import Engine, concat_parts, split_by_article
 from analysis.numbers import (
     CN_NUMERAL_CHARS,
+    COUNTED_NOUNS,
     NumberExpression,
     find_expressions,
     format_value,
@@ -87,8 +88,11 @@ YEAR_SOURCES = ("text", "filename", "metadata")
 
 # --- context rules ---------------------------------------------------------------------------
 
+_JI_WORD_NEXT = frozenset("团体中结合聚市镇资成装训散约邮会贸群纳控采运锦")
+"""Characters that make a word with a 集 before them (集团, 集体, 集中): 集 is then no unit."""
 _COUNT_MARKERS = re.compile(r"(?:新增|累计|共计|共有|共|仅有|仅|只有|只|唯一|确诊|报告|增加|减少|"
-                            r"合计|总计|其中|计)$")
+                            r"合计|总计|计)$")
+"""Words after which 一 counts (新增一例); 其中一位 is "one of them", not a count."""
 _ANCHOR_AFTER = re.compile(r"^(?:以前|以后|之前|之后|前|后)")
 _ANCHOR_CANCEL = re.compile(r"(?:连续|持续|整整|历时|长达|奋战|坚守|鏖战|用了|耗时|经过|抗疫)"
                             r"[^，。；！？]{0,3}$")
@@ -146,10 +150,6 @@ _SINCE_AFTER = re.compile(r"^(?:来|以来)")
 _PERIOD_BEFORE = re.compile(r"(?<![提之此以目日当向空超先事会战门面眼跟生])前$")
 """前 right before a span of time names a period back from now (前两年, 今年前两个月), not a
 length: 提前3天 (three days early) and 此前 keep their claim."""
-COUNTED_NOUNS = ("方面", "部门", "省份", "省区市", "地市", "城市", "国家", "大类", "领域", "行业",
-                 "环节", "区县")
-"""Nouns that official prose counts with no classifier (5方面, 13部门, 14地市): a number right
-before one is a count with no unit, as the gold guidelines annotate them."""
 _COUNTED_NOUN_AFTER = re.compile(f"^(?:{'|'.join(COUNTED_NOUNS)})")
 _NAMED_TERM_AFTER = re.compile(r"^(?:方针|诀|要求|真言|口诀|令|工作法)")
 _CLAUSE_END = re.compile(r"[，。；、！？（）()…—”\s]")
@@ -243,10 +243,11 @@ def classify(expr: NumberExpression, text: str) -> Mention:
         return mention(e.kind, False, "vague: no value")
     if e.form == "bare":
         if e.value is not None and (
-                (("万" in e.surface or "亿" in e.surface) and _HAN_NOUN_AFTER.match(after))
+                (("万" in e.surface or "亿" in e.surface) and (
+                    _HAN_NOUN_AFTER.match(after) or any(c.isdigit() for c in e.surface)))
                 or _COUNTED_NOUN_AFTER.match(after)):
-            # 5480万农民, 20多万商家: a count of hundreds of thousands needs no classifier;
-            # 5方面, 14地市: nouns that official prose counts without one
+            # 5480万农民, 人口超过1.1亿的, 20多万商家: a figure of ten thousands or more is a
+            # count without a classifier; 5方面, 14地市: nouns counted without one
             return mention("count", True, "count (no classifier)", unit="")
         return mention("count", False, "no unit")
     # quantities, ranges and percentages
@@ -280,6 +281,10 @@ def classify(expr: NumberExpression, text: str) -> Mention:
         # 13部门: 部 opens 部门 (departments), the count has no classifier
         return Mention(e._replace(end=e.end - 1, surface=e.surface[:-1]), "count", True, True,
                        "count (no classifier)", e.value, e.value_high, "", e.qualifier)
+    if e.kind == "count" and e.unit == "集" and after[:1] and after[0] in _JI_WORD_NEXT:
+        # 3集团, 5集体: 集 opens a word, the number has no classifier
+        return Mention(e._replace(end=e.end - 1, surface=e.surface[:-1]), "count", True, False,
+                       "no unit", e.value, e.value_high, "", e.qualifier)
     if e.kind == "count" and e.unit == "个" and after.startswith("体") and (
             "万" in e.surface or "亿" in e.surface):
         # 8000多万个体工商户: 个 opens 个体, the count has no classifier

@@ -349,6 +349,10 @@ _HOUR = r"(?:2[0-4]|[01]?\d|二十[一二三四]?|十[一二三四五六七八�
 _MINUTE = r"(?:[0-5]?\d|[一二三四五]?十[一二三四五六七八九]?|[零一二三四五六七八九])"
 
 _SECTION_DIGITS = "一二三四五六七八九十"
+COUNTED_NOUNS = ("方面", "部门", "省份", "省区市", "地市", "城市", "国家", "大类", "领域", "行业",
+                 "环节", "区县")
+"""Nouns that official prose counts with no classifier (5方面, 五方面, 13部门, 14地市): a number
+right before one is a count with no unit, as the gold guidelines annotate them."""
 _FIN_RUN = f"[{FINANCIAL_DIGITS}拾佰仟萬万億亿零〇]"
 _FINANCIAL = (
     rf"(?:[{FINANCIAL_DIGITS}拾]{_FIN_RUN}+|[壹贰貳叁參肆柒捌玖]|[伍陆陸拾](?=[元圆](?:整|零?[{FINANCIAL_DIGITS}][角分])))[元圆]"
@@ -436,6 +440,11 @@ def _rules() -> list[tuple[str, str]]:
         ("redup", rf"一(?P<r1>{_HAN_NOT_NUM})一(?P=r1)|一(?P<r2>{_HAN_NOT_NUM})(?P=r2)|"
                   rf"(?<=(?P<r3>{_HAN_NOT_NUM}))一(?P=r3)"),
         ("level", rf"(?:\d+|[{_CN}]{{1,3}})(?:届|中全会|级(?!别))"),
+        # 一家六口: a household of six, counted in 口 (the 一家 is "a family")
+        ("household", r"一家(?:[两二三四五六七八九十]|十[一二三四五六七八九]|\d{1,2})口"),
+        # 五方面, 三部门: a Chinese numeral before a noun counted without a classifier
+        ("counted", rf"(?<![{_CN}])[两二三四五六七八九十]{{1,3}}"
+                    rf"(?=(?:{'|'.join(COUNTED_NOUNS)}))"),
         ("formula", rf"\d+(?:[+＋]\d+)+(?![=\d])|"
                     # (not a decimal with its unit: 二点五公里, 三点五万人, 一点五倍)
                     rf"(?![{_CN}]+点[零〇一二三四五六七八九]+[万亿]?(?:{unit_re}|倍))"
@@ -820,6 +829,8 @@ def _read_label_value(text: str) -> int | float | None:
 _LABEL_NUMBER_RE = re.compile(rf"\d+|[{_CN}]+|双")
 _QUALIFIED_CN_RE = re.compile(rf"{_PREQ}?([数几上]?[{_CN}]+)")
 _TAILQ_END_RE = re.compile(rf"{_TAILQ}$")
+_POLICY_NAME = re.compile(rf"[^\d{_CN}]?(?:\d+|[{_CN}]+)条")
+"""A quoted number of articles (“20条”, “国十条”, “新十条”): the name of a policy package."""
 _ORDINAL_NUMBER_RE = re.compile(rf"{_NUM_A}|[{_CN}]+")
 _QUOTED_QTY = re.compile(
     rf"{_PREQ}?{_NUMX}{_POSTQ}?[万亿]?{_POSTQ}?.{{0,3}}"
@@ -858,6 +869,10 @@ def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpressi
         inner = s[1:-1]
         role = load_lexicon().get(inner, ("", ""))[0]
         looks_like_quantity = _QUOTED_QTY.fullmatch(inner) and _kind_or_none(inner)
+        if _POLICY_NAME.fullmatch(inner):  # “20条”, “国十条”: a policy package's name
+            return [NumberExpression(m.start() + 1 + offset, m.end() - 1 + offset, inner,
+                                     "label", "ordinal_or_label", value=_read_label_value(inner),
+                                     note="quoted label")]
         if role or looks_like_quantity or inner.startswith("零"):
             return _scan(text, m.start() + 1, m.end() - 1, offset)
         v = _read_label_value(inner)
@@ -946,6 +961,13 @@ def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpressi
         unit = load_units().get(s[1:])
         return [_expr(m, offset, "vague", unit.kind if unit else "count", value=None,
                       unit=unit.canonical if unit else s[1:], qualifier=s[0], note="vague")]
+    if form == "household":  # the count is the numeral and 口 after 一家
+        start = m.start() + 2
+        return [NumberExpression(start + offset, m.end() + offset, text[start: m.end()],
+                                 "quantity", "count", value=parse_number(text[start: m.end() - 1]),
+                                 unit="口")]
+    if form == "counted":
+        return [_expr(m, offset, "bare", "count", value=parse_number(s), note="no unit")]
     if form == "colloquial":
         return [_expr(m, offset, "bare", "count", value=parse_number(s), note="no unit")]
     if form == "bare":

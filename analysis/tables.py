@@ -86,11 +86,36 @@ def _read_csv_text(buffer: io.StringIO | Path) -> pd.DataFrame:
     return df
 
 
-def write_table(df: pd.DataFrame, name: str, tables_dir: Path, *, parquet: bool = True) -> Path:
+CSV_MAX_ROWS = 1_048_575
+"""The most rows a table gets a CSV for: a spreadsheet shows no more (Excel's 1,048,576 rows,
+one of them the header). A longer table (the token table of a month of a national paper) is
+written as Parquet only, which every analysis tool reads."""
+
+
+def _like_csv(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` typed as :func:`read_table` reads a CSV: text columns as ``str`` with ``""`` for
+    empty (used when no CSV is written to parse back)."""
+    out = df.copy()
+    for col in out.columns:
+        if col in _TEXT_COLUMNS or out[col].dtype == object or isinstance(
+                out[col].dtype, pd.StringDtype):
+            out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
+    return out.reset_index(drop=True)
+
+
+def write_table(df: pd.DataFrame, name: str, tables_dir: Path, *, parquet: bool = True,
+                max_csv_rows: int = CSV_MAX_ROWS) -> Path:
     """Write ``df`` to ``tables_dir/<name>.csv`` (escaped, UTF-8 with BOM) and, with
     ``parquet``, its typed twin ``<name>.parquet`` carrying the current run id; return the
-    CSV's path. Both are written atomically."""
+    CSV's path. Both are written atomically. A table longer than ``max_csv_rows``
+    (:data:`CSV_MAX_ROWS`) gets the Parquet file only (and an older CSV of that name is
+    removed, so no file of another run stays beside it); its path is returned then."""
     tables_dir.mkdir(parents=True, exist_ok=True)
+    if parquet and len(df) > max_csv_rows:
+        path = tables_dir / f"{name}.parquet"
+        _write_parquet(_like_csv(df), path, run_id=current_run_id(tables_dir))
+        (tables_dir / f"{name}.csv").unlink(missing_ok=True)
+        return path
     text = _escaped(df).to_csv(index=False, lineterminator="\n")
     path = atomic.write_bytes(tables_dir / f"{name}.csv", text.encode(ENCODING))
     if parquet:

@@ -145,3 +145,22 @@ def test_tables_of_another_corpus_stop_the_stage(tmp_path: Path) -> None:
         read_table("term_frequency", tables)
     with pytest.raises(StaleTableError, match="holds no run"):
         check_run(tmp_path / "empty", a)
+
+
+def test_a_table_longer_than_a_sheet_is_parquet_only(tmp_path: Path) -> None:
+    from analysis.segment import tokens_from_paragraphs
+    from analysis.tables import CSV_MAX_ROWS
+
+    assert CSV_MAX_ROWS == 1_048_575  # Excel's rows, less the header
+    paragraphs = pd.DataFrame({"article_id": ["a", "a", "b"], "para_no": [1, 2, 1],
+                               "text": ["党员干部冲在一线。", "=HYPERLINK(1)", "全县121家企业复工。"]})
+    tokens = tokens_from_paragraphs(paragraphs)
+    short, long = tmp_path / "short", tmp_path / "long"
+    write_table(tokens, "tokens", short)
+    (long / "tokens.csv").parent.mkdir()
+    (long / "tokens.csv").write_text("an older run's table")
+    path = write_table(tokens, "tokens", long, max_csv_rows=len(tokens) - 1)
+    assert path.name == "tokens.parquet" and not (long / "tokens.csv").exists()
+    # the Parquet-only table reads as the one parsed back from its CSV
+    assert_frame_equal(read_table("tokens", long), read_table("tokens", short))
+    assert_frame_equal(read_table("tokens", long), read_table("tokens", short, source="csv"))
