@@ -282,7 +282,9 @@ def classify(expr: NumberExpression, text: str) -> Mention:
         return Mention(e._replace(end=e.end - 1, surface=e.surface[:-1]), "count", True, True,
                        "count (no classifier)", e.value, e.value_high, "", e.qualifier)
     if e.kind == "count" and e.unit == "集" and after[:1] and after[0] in _JI_WORD_NEXT:
-        # 3集团, 5集体: 集 opens a word, the number has no classifier
+        # 3集团, 5集体: 集 opens a word, the number has no classifier (中百集团: a name)
+        if not e.surface[:1].isdigit():
+            return excluded("numeral in a word")
         return Mention(e._replace(end=e.end - 1, surface=e.surface[:-1]), "count", True, False,
                        "no unit", e.value, e.value_high, "", e.qualifier)
     if e.kind == "count" and e.unit == "个" and after.startswith("体") and (
