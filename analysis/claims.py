@@ -147,6 +147,7 @@ def _clause_before(text: str, start: int) -> str:
 
 _NUMERAL_PART_RE = re.compile(rf"\d[\d,.]*|[{CN_NUMERAL_CHARS}]+")
 _SINCE_AFTER = re.compile(r"^(?:来|以来)")
+_WITHIN_AFTER = re.compile(r"^(?:内|之内|以内|里)")
 _PERIOD_BEFORE = re.compile(r"(?<![提之此以目日当向空超先事会战门面眼跟生])前$")
 """前 right before a span of time names a period back from now (前两年, 今年前两个月), not a
 length: 提前3天 (three days early) and 此前 keep their claim."""
@@ -269,7 +270,8 @@ def classify(expr: NumberExpression, text: str) -> Mention:
             pass  # 一个月, 一个小时: a span counted out (持续一个月), not "a month"
         elif not _COUNT_MARKERS.search(before):
             return excluded("一 used as 'a'")
-    if e.kind == "duration" and e.unit in _TIME_UNITS and _PERIOD_BEFORE.search(before):
+    if e.kind == "duration" and e.unit in _TIME_UNITS and _PERIOD_BEFORE.search(before) and (
+            not _WITHIN_AFTER.match(after)):  # 前100天内: within the first 100 days, a claim
         return mention(e.kind, False, "relative time anchor (前…)")
     if e.kind == "duration" and _ANCHOR_AFTER.match(after) and e.unit in _TIME_UNITS and (
         not _ANCHOR_CANCEL.search(before)

@@ -419,6 +419,9 @@ def _rules() -> list[tuple[str, str]]:
                     r"/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])|"
                     r"\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01]))(?![\d.])"),
         ("clock", r"(?<![\d:])(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?![\d:])"),
+        # 9点至15点, 21点到次日9点: hours of a shift or an opening time, not counts of 点
+        ("hours", rf"(?<![\d.])(?:[01]?\d|2[0-4])点(?:[0-5]?\d分|半)?{_SEP}(?:次日|翌日|第二天)?"
+                  r"(?:[01]?\d|2[0-4])点(?:[0-5]?\d分|半)?"),
         ("yearrange", rf"(?<!\d){_YEAR}{_SEP}{_YEAR}年"),
         ("cndate", rf"(?<![\d.]){_YEAR}年{_MONTH}月(?:{_DAY}[日号])?"
                    rf"(?:{_SEP}(?:{_MONTH}月)?{_DAY}[日号])?|"
@@ -446,8 +449,8 @@ def _rules() -> list[tuple[str, str]]:
         ("counted", rf"(?<![{_CN}])[两二三四五六七八九十]{{1,3}}"
                     rf"(?=(?:{'|'.join(COUNTED_NOUNS)}))"),
         ("formula", rf"\d+(?:[+＋]\d+)+(?![=\d])|"
-                    # (not a decimal with its unit: 二点五公里, 三点五万人, 一点五倍)
-                    rf"(?![{_CN}]+点[零〇一二三四五六七八九]+[万亿]?(?:{unit_re}|倍))"
+                    # (not a decimal with its unit: 二点五公里, 三点五万人, 一点五倍; not 零下十八)
+                    rf"(?![{_CN}]+点[零〇一二三四五六七八九]+[万亿]?(?:{unit_re}|倍)|零下)"
                     rf"(?:[{_CN}]{{1,2}}{_HAN_LINK}{{1,2}}){{1,3}}[{_CN}]{{1,2}}(?![{_CN}])"
                     rf"(?:{_HAN_LINK}{{1,2}}(?=[”，。、；：\s]|$))?"),
         ("alnum", r"(?<![A-Za-z0-9])(?:[A-Za-z]+-?\.?\d+[A-Za-z0-9.\-]*|\d+-?(?!(?:kg|km|cm|mm|ml|mg)(?![A-Za-z]))[A-Za-z]+[A-Za-z0-9]*)"
@@ -470,7 +473,7 @@ def _rules() -> list[tuple[str, str]]:
         ("range", rf"{_PREQ}?{_NUMX}{_POSTQ}?(?:{unit_re})?{_SEP}{_NUMX}{_POSTQ}?{unit_re}{_TAILQ}?"),
         ("quantity", rf"{_PREQ}?{_NUMX}(?:{_POSTQ}(?=[万亿]))?[万亿]?{_POSTQ}?"
                      rf"{unit_re}(?:(?<=年|天)半)?{_TAILQ}?|"
-                     rf"半(?=个?(?:小时|钟头|天|年|月|周|星期|昼夜|夜)){unit_re}{_TAILQ}?"),
+                     rf"半(?=个?(?:小时|钟头|天|年|月|周|星期|昼夜)){unit_re}{_TAILQ}?"),
         ("vague", rf"(?<![无人总倍次户件岁指分系参函点计半礼])(?:数(?!字|码|额|值|量)|几)(?:{unit_re})"),
         ("longdigits", r"(?<![\d.,])\d{7,}(?![\d.,])"),
         ("bare", _NUM_A + r"(?:[十百]|千(?![克米瓦帕卡焦伏]))?(?:(?:多|余)?[万亿](?:多|余)?)?"),
@@ -797,6 +800,8 @@ def _read_range(surface: str) -> tuple[object, object, str, str, str] | None:
     u1 = m["u1"]
     if u1 and u1 not in units and u1 != "人余次":
         return None
+    if u1 and u1 != high[1] and units.get(u1, Unit(u1, "", u1)).canonical != high[2]:
+        return None  # 一次——2003年: a dash between two quantities, not a range
     low = _read_quantity(m["a"] + (u1 or _shared_multiplier(m["a"], m["b"], m["rest"]) + high[1]))
     if low is None:
         return None
@@ -892,6 +897,11 @@ def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpressi
     if form == "isodate":
         y, mo, d = (int(x) for x in re.split(r"[-/.]", s))
         return [_expr(m, offset, "date", "date", value=_iso(y, mo, d))]
+    if form == "hours":
+        low, _, high = re.split(f"({_SEP})", s, maxsplit=1)
+        return [_expr(m, offset, "time", "time_of_day", value=_read_time(low)[0],
+                      value_high=_read_time(re.sub("^(?:次日|翌日|第二天)", "", high))[0],
+                      is_range=True)]
     if form == "clock":
         parts = s.split(":")
         return [_expr(m, offset, "time", "time_of_day",

@@ -155,9 +155,10 @@ GOLD_DIR = PROJ_ROOT / "tests" / "fixtures" / "gold"
     ("national_sample.csv", 0.98),     # taught the national rules
     ("national_heldout.csv", 0.98),    # scored 0.78 / 0.89 when first seen
     ("national_heldout2.csv", 0.95),   # scored 0.93 / 0.87 when first seen
+    ("national_heldout3.csv", 0.85),   # scored 0.78 / 0.82 when first seen; see GUIDELINES.md
 ])
 def test_national_gold_samples(sample: str, floor: float) -> None:
-    """The ledger on eleven People's Daily articles of February 2020 (copied from the corpus)
+    """The ledger on fifteen People's Daily articles of February 2020 (copied from the corpus)
     against their hand annotations, on (article, value, unit)."""
     from analysis.claims import build_ledger, read_gold, score_claims
     from analysis.corpus import CorpusOptions, build_corpus
@@ -180,3 +181,27 @@ def test_forms_the_second_held_out_sample_showed() -> None:
     assert _rows("3集团公司联合发布。")[0][2] is False  # 集团: no classifier
     assert _rows("走上前和其中一位“红袖章”聊。") == []  # one of them, not a count
     assert _rows("新增一例确诊病例。")[0][:5] == ("一例", "count", True, 1, "例")
+
+
+def test_all_national_samples_together_score_095() -> None:
+    from analysis.claims import build_ledger, read_gold, score_claims
+    from analysis.corpus import CorpusOptions, build_corpus
+
+    corpus = build_corpus(NATIONAL_ARTICLES, options=CorpusOptions.from_values("人民日报", ""))
+    claims, _ = build_ledger(corpus.paragraphs, corpus.articles)
+    gold = pd.concat([read_gold(GOLD_DIR / f) for f in (
+        "national_sample.csv", "national_heldout.csv", "national_heldout2.csv",
+        "national_heldout3.csv")], ignore_index=True)
+    s = score_claims(claims[claims["article_id"].isin(set(gold["article"]))], gold)
+    s = s.set_index("article_id").loc["all"]
+    assert s["gold"] == 159 and s["precision"] >= 0.95 and s["recall"] >= 0.95, s
+
+
+def test_hours_half_nights_and_dashes() -> None:
+    rows = _rows("早班9点至15点，晚班21点到次日9点。")
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        ("9点至15点", "time_of_day", False, "09:00"), ("21点到次日9点", "time_of_day", False, "21:00")]
+    assert _rows("提出15点建议。")[0][1:5] == ("count", True, 15, "点")
+    assert _rows("有时是半夜，她会发来消息。") == []  # midnight, not half a night
+    assert _rows("只用过一次——2003年抗击非典时。")[0][:3] == ("2003年", "date", False)  # no range
+    assert _rows("上台前100天内提出计划。")[0][1:5] == ("duration", True, 100, "天")
