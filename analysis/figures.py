@@ -1279,6 +1279,51 @@ def cooccurrence_data(
     return out.head(max_edges).reset_index(drop=True)
 
 
+def separate_nodes(pos: dict[str, np.ndarray], reach: dict[str, float], *, side_pt: float,
+                   gap_pt: float = 4.0, rounds: int = 300) -> dict[str, np.ndarray]:
+    """Node positions moved apart until no two nodes overlap, inside the square [-1, 1]².
+
+    In: a layout (node -> (x, y)), each node's reach in points (the radius of its circle or
+    half its label, whichever is larger) and the side of the drawn square in points. The
+    layout is first scaled into the square less the largest reach; then every overlapping pair
+    is pushed apart along the line between them, half each, in sorted node order, until no
+    pair is closer than their reaches plus ``gap_pt`` (or ``rounds`` passes). Deterministic.
+    Out: the new positions.
+    """
+    names = sorted(pos)
+    xy = np.array([pos[n] for n in names], dtype=float)
+    unit = 2.0 / side_pt  # data units per point
+    r = np.array([reach[n] for n in names]) * unit
+    span = np.abs(xy).max() or 1.0
+    room = max(1.0 - float(r.max()), 0.2)
+    xy = xy / span * room
+    gap = gap_pt * unit
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(names)):
+            d = xy[i + 1:] - xy[i]
+            dist = np.hypot(d[:, 0], d[:, 1])
+            need = r[i] + r[i + 1:] + gap
+            for k in np.nonzero(dist < need)[0]:
+                j = i + 1 + k
+                direction = d[k] / dist[k] if dist[k] > 1e-9 else np.array([1.0, 0.0])
+                push = (need[k] - dist[k]) / 2
+                xy[i] -= direction * push
+                xy[j] += direction * push
+                moved = True
+        lim = 1.0 - r[:, None]
+        xy = np.clip(xy, -lim, lim)
+        if not moved:
+            break
+    # spread the result over the square (scaling up only moves nodes further apart)
+    with np.errstate(divide="ignore"):
+        fit = np.where(np.abs(xy) > 1e-9, (1.0 - r[:, None]) / np.abs(xy), np.inf)
+    factor = float(fit.min())
+    if np.isfinite(factor) and factor > 1.0:
+        xy = xy * factor
+    return {n: xy[i] for i, n in enumerate(names)}
+
+
 def plot_cooccurrence(
     data: pd.DataFrame, *, corpus_name: str, random_state: int = RANDOM_STATE
 ) -> Figure:
@@ -1299,16 +1344,24 @@ def plot_cooccurrence(
         graph.add_edge(s, t, weight=float(w))
     pos = nx.spring_layout(graph, seed=random_state, weight="weight",
                            k=1.6 / np.sqrt(graph.number_of_nodes()), iterations=200)
+    smax = max(sizes.values())
+    # area in points², at least a circle round the label (9 pt a character)
+    node_size = {n: max(450 + 1500 * sizes[n] / smax, np.pi * (4.5 * len(str(n)) + 3) ** 2)
+                 for n in graph.nodes}
+    reach = {n: float(np.sqrt(node_size[n] / np.pi)) for n in graph.nodes}
+    note_room = 0.15  # below the square, for the note on sizes
+    side_pt = 72 * min(fig.get_figwidth(), fig.get_figheight()) * 0.8 * 2 / (2 + note_room)
+    pos = separate_nodes(pos, reach, side_pt=side_pt)
     wmax = float(data["weight"].max())
     widths = [0.4 + 3.6 * graph.edges[e]["weight"] / wmax for e in graph.edges]
     nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, edge_color="#9a9a9a", alpha=0.8)
-    smax = max(sizes.values())
-    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=[450 + 1500 * sizes[n] / smax
-                                                         for n in graph.nodes],
+    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=[node_size[n] for n in graph.nodes],
                            node_color="#f2f2f2", edgecolors=INK, linewidths=0.9)
     nx.draw_networkx_labels(graph, pos, ax=ax, font_size=9, font_color=INK,
                             font_family=mpl.rcParams["font.family"][0])
-    ax.margins(0.08)
+    ax.set_xlim(-1.0, 1.0)
+    ax.set_ylim(-1.0 - note_room, 1.0)
+    ax.set_aspect("equal")
     ax.text(0.0, 0.0, "圆面积 ∝ 词频（次）；线宽 ∝ 同段共现段落数（段）", transform=ax.transAxes,
             fontsize=8, color="#444444", va="bottom")
     return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)

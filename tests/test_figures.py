@@ -420,3 +420,21 @@ def test_keyness_panels_need_three_articles_and_go_largest_first() -> None:
     d = F.keyness_data(keyness, articles=articles)
     assert d["comparison"].tolist() == ["媒体 乙报 vs 其余", "媒体 甲报 vs 其余"]  # 丙办: 1 article
     assert F.keyness_data(keyness)["target"].tolist() == ["丙办", "乙报", "甲报"]  # sorted
+
+
+def test_network_nodes_never_overlap() -> None:
+    import numpy as np
+
+    pos = {"疫情": np.array([0.0, 0.0]), "新冠肺炎": np.array([0.01, 0.0]),
+           "疫情防控": np.array([0.0, 0.02]), "武汉": np.array([0.5, 0.5])}
+    reach = {"疫情": 30.0, "新冠肺炎": 21.0, "疫情防控": 21.0, "武汉": 12.0}
+    out = F.separate_nodes(pos, reach, side_pt=400)
+    unit = 2.0 / 400
+    names = sorted(out)
+    for i, a in enumerate(names):
+        assert np.all(np.abs(out[a]) <= 1.0 - reach[a] * unit + 1e-9)  # inside the square
+        for b in names[i + 1:]:
+            gap = np.hypot(*(out[a] - out[b])) - (reach[a] + reach[b]) * unit
+            assert gap >= 4 * unit - 1e-6, (a, b)
+    again = F.separate_nodes(pos, reach, side_pt=400)
+    assert all(np.array_equal(out[n], again[n]) for n in names)  # deterministic
