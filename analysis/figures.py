@@ -92,7 +92,8 @@ FIGURES: dict[str, FigureSpec] = {
         FigureSpec(
             "tfidf-distinctive-terms", "各文章特征词（TF-IDF）",
             "Small multiples: the terms that most distinguish each article from the others "
-            "(TF-IDF with IDF computed from this corpus).",
+            "(TF-IDF with IDF computed from this corpus; terms of two or more characters: a "
+            "single character is mostly a surname cut from a name).",
             ("tfidf_top", "articles"),
         ),
         FigureSpec(
@@ -692,17 +693,22 @@ def tfidf_data(
     n: int = 8,
     max_articles: int = 12,
     ids: Sequence[str] | None = None,
+    min_chars: int = 2,
 ) -> pd.DataFrame:
     """Most distinctive terms per article: ``article_id``, ``article``, ``rank``, ``term``,
     ``tfidf``.
 
     In: ``tfidf_top`` (``article_id``, ``term``, ``tfidf``; ``rank`` is recomputed from
     ``tfidf``, ties by term); the articles ``ids``, else the first ``max_articles`` by id.
+    Terms shorter than ``min_chars`` are left out: a single character that scores high is
+    mostly a surname cut from a name (秦, 徐) or a fragment, not a term a reader can use (the
+    table ``tfidf_top`` keeps them).
     """
     cols = ["article_id", "term", "tfidf"]
     _require(tfidf_top, cols, "tfidf_data")
     df = tfidf_top[cols].copy()
     df["article_id"] = df["article_id"].astype(str)
+    df = df.loc[df["term"].astype(str).str.len() >= min_chars]
     df = df.loc[df["article_id"].isin(_first_articles(df, max_articles, ids))]
     df = df.sort_values(["article_id", "tfidf", "term"], ascending=[True, False, True],
                         kind="mergesort")
