@@ -348,12 +348,6 @@ def _worker_start(warm: bool) -> None:
     _START_RSS = _rss_bytes()
 
 
-def _warm_up_task(_: int) -> int:
-    """Warm a Dask worker up (imports, segmenter) and note its starting memory."""
-    _worker_start(True)
-    return os.getpid()
-
-
 def _warm_up() -> None:
     """Import every stage, build the segmenter and run the stages once on a sample text."""
     from analysis.load import RawDocument
@@ -395,8 +389,8 @@ def measure(corpus: Path, *, workers: int = 2, chunk_files: int = 128,
     fork = "fork" in multiprocessing.get_all_start_methods()
     with Engine(kind=engine, workers=workers, min_articles=1, initializer=_worker_start,
                 initargs=(not fork,)) as runner:
-        if engine == "dask":  # start the cluster in the set-up, as a notebook would
-            runner.map(_warm_up_task, [0, 1])
+        if engine == "dask":  # start the cluster and warm every worker in the set-up
+            runner.run_on_every_worker(_worker_start, True)
             stage_seconds["setup"] = time.perf_counter() - start
             t = time.perf_counter()
         if workers == 1 and engine == "local":

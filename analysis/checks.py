@@ -116,7 +116,7 @@ def sign_audit(claims: pd.DataFrame) -> pd.DataFrame:
         before = sentence[max(0, i - 3): i] if i >= 0 else ""
         written = surface.startswith(("零下", "负", "-", "－", "−")) or "分之负" in surface
         sign = _SIGN_BEFORE.search(before)
-        if sign and sign.group() in "-－−" and before[-2:-1].isalnum():
+        if sign and sign.group() in "-－−" and re.fullmatch(r"[0-9A-Za-z]", before[-2:-1]):
             sign = None  # N-95, 2-5: a hyphen after a letter or a digit
         if not (written or sign):
             continue

@@ -148,7 +148,7 @@ def _clause_before(text: str, start: int) -> str:
 _NUMERAL_PART_RE = re.compile(rf"\d[\d,.]*|[{CN_NUMERAL_CHARS}]+")
 _SINCE_AFTER = re.compile(r"^(?:来|以来)")
 _WITHIN_AFTER = re.compile(r"^(?:内|之内|以内|里)")
-_PERIOD_BEFORE = re.compile(r"(?<![提之此以目日当向空超先事会战门面眼跟生])前$")
+_PERIOD_BEFORE = re.compile(r"(?<![提之此以目日当向空超先事会战门面眼跟生床桌台窗炉屏灯碑墓像元])前$")
 """前 right before a span of time names a period back from now (前两年, 今年前两个月), not a
 length: 提前3天 (three days early) and 此前 keep their claim."""
 _COUNTED_NOUN_AFTER = re.compile(f"^(?:{'|'.join(COUNTED_NOUNS)})")
@@ -268,7 +268,8 @@ def classify(expr: NumberExpression, text: str) -> Mention:
             return mention(e.kind, False, "relative time anchor")
         if e.kind == "duration" and _COUNTED_SPAN.match(e.surface):
             pass  # 一个月, 一个小时: a span counted out (持续一个月), not "a month"
-        elif not _COUNT_MARKERS.search(before):
+        elif not (_COUNT_MARKERS.search(before)
+                  or (e.unit in ("例", "人") and before.endswith("其中"))):  # 其中一例: a case
             return excluded("一 used as 'a'")
     if e.kind == "duration" and e.unit in _TIME_UNITS and _PERIOD_BEFORE.search(before) and (
             not _WITHIN_AFTER.match(after)):  # 前100天内: within the first 100 days, a claim
@@ -729,9 +730,9 @@ def _article_rows(aid: str, paras: list[tuple[int, str, str]], published: str, s
                 s0, s1, sentence = sentences[i]
                 value, high = m.value, m.value_high
                 if m.kind == "date":
-                    offset = relative_year(text, e.start)
+                    offset = relative_year(text, e.start)  # 去年12月30日至1月5日: the start's
                     value = complete_date(str(value or ""), ref, last_month, offset)
-                    high = complete_date(str(high or ""), ref, last_month, offset) if high else ""
+                    high = complete_date(str(high or ""), ref, last_month) if high else ""
                     mm = _MONTH_OF_DATE_RE.match(str(value))
                     if mm:
                         last_month = int(mm[1])

@@ -23,6 +23,7 @@ partitions carry the tables themselves, so the stages after 01 need no shared pa
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -77,11 +78,18 @@ class Engine:
         self.workers = max(1, int(self.workers))
 
     def describe(self) -> dict[str, object]:
-        """``engine``, ``workers`` and ``scheduler`` (the address used, or ``""``)."""
+        """``engine``, ``workers``, ``scheduler`` (the address used, or ``""``) and
+        ``min_parallel_articles`` (a smaller corpus runs in the notebook's own process)."""
         address = self.scheduler
         if self._client is not None:
             address = self._client.scheduler.address
-        return {"engine": self.kind, "workers": self.workers, "scheduler": address}
+        return {"engine": self.kind, "workers": self.workers, "scheduler": address,
+                "min_parallel_articles": self.min_articles}
+
+    def run_on_every_worker(self, func: Callable[..., Any], *args: Any) -> None:
+        """Run ``func(*args)`` once in each Dask worker (a warm-up); nothing for ``local``."""
+        if self.kind == "dask":
+            self._dask_client().run(func, *args)
 
     def partitions(self, article_ids: Sequence[T]) -> list[list[T]]:
         """:func:`article_partitions` of ``article_ids`` for this engine's workers."""
@@ -110,6 +118,7 @@ class Engine:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                              initializer=self.initializer,
                                              initargs=self.initargs)
+            atexit.register(self.close)  # a notebook that stops early still shuts it
         return list(self._pool.map(func, parts))
 
     def _dask_client(self) -> Any:
@@ -122,6 +131,7 @@ class Engine:
                 self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
                                              processes=True, dashboard_address=None)
                 self._client = Client(self._cluster)
+            atexit.register(self.close)
         return self._client
 
     def close(self) -> None:

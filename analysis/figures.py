@@ -800,14 +800,20 @@ def keyness_data(keyness: pd.DataFrame, *, n: int = 8, max_groups: int = 6,
     if articles is not None:
         from analysis.terms import group_labels
 
-        sizes = {(g, t): int((group_labels(articles, g) == t).sum()) for g, t in pairs}
+        known = [g for g in dict.fromkeys(g for g, _ in pairs)
+                 if g == "year" or g in articles.columns]
+        labels = {g: group_labels(articles, g) for g in known}
+        sizes = {(g, t): int((labels[g] == t).sum()) if g in labels else min_articles
+                 for g, t in pairs}  # a grouping the articles table lacks is kept as it is
         pairs = sorted((p for p in pairs if sizes[p] >= min_articles),
                        key=lambda p: (-sizes[p], p))
     pairs = pairs[:max_groups]
+    order = {p: i for i, p in enumerate(pairs)}
     keep = pd.Series(list(zip(df["grouping"], df["target"], strict=True)), index=df.index)
-    df = df.loc[keep.isin(pairs)]
-    df = df.sort_values(["grouping", "target", "g2", "term"],
-                        ascending=[True, True, False, True], kind="mergesort")
+    df = df.loc[keep.isin(pairs)].copy()
+    df["_order"] = [order[p] for p in zip(df["grouping"], df["target"], strict=True)]
+    df = df.sort_values(["_order", "g2", "term"], ascending=[True, False, True],
+                        kind="mergesort").drop(columns="_order")
     df["rank"] = df.groupby(["grouping", "target"]).cumcount() + 1
     df = df.loc[df["rank"] <= n].reset_index(drop=True)
     df["comparison"] = [

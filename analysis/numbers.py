@@ -355,11 +355,13 @@ COUNTED_NOUNS = ("方面", "部门", "省份", "省区市", "地市", "城市", 
 right before one is a count with no unit, as the gold guidelines annotate them."""
 _FIN_RUN = f"[{FINANCIAL_DIGITS}拾佰仟萬万億亿零〇]"
 _FINANCIAL = (
-    rf"(?:[{FINANCIAL_DIGITS}拾]{_FIN_RUN}+|[壹贰貳叁參肆柒捌玖]|[伍陆陸拾](?=[元圆](?:整|零?[{FINANCIAL_DIGITS}][角分])))[元圆]"
+    rf"(?:[壹贰貳叁參肆柒捌玖]{_FIN_RUN}*|[伍陆陸拾]{_FIN_RUN}*?[{FINANCIAL_DIGITS}拾佰仟萬億]"
+    rf"{_FIN_RUN}*|[伍陆陸拾][万亿萬億]?(?=[元圆](?:整|零?[{FINANCIAL_DIGITS}][角分])))[元圆]"
     rf"(?:零?[{FINANCIAL_DIGITS}]角)?(?:零?[{FINANCIAL_DIGITS}]分)?整?"
 )
 """An amount in capitals (壹万贰仟叁佰元, 伍仟元整, 叁拾元零伍角): the form of receipts and donation
-lists. 伍, 陆 and 拾 alone are words (队伍, 陆续, 收拾) unless 元整 or 元 with 角/分 follows."""
+lists. 伍, 陆 and 拾 open words (队伍, 大陆, 收拾): an amount that starts with one needs another
+capital after it (伍仟元) or 元整 / 元 with 角 or 分 (伍万元整), so 大陆亿元级 is no amount."""
 _FINANCIAL_PARTS = re.compile(
     rf"(?P<yuan>{_FIN_RUN}+)[元圆](?:零?(?P<jiao>[{FINANCIAL_DIGITS}])角)?"
     rf"(?:零?(?P<fen>[{FINANCIAL_DIGITS}])分)?整?"
@@ -447,7 +449,7 @@ def _rules() -> list[tuple[str, str]]:
         ("household", r"一家(?:[两二三四五六七八九十]|十[一二三四五六七八九]|\d{1,2})口"),
         # 五方面, 三部门: a Chinese numeral before a noun counted without a classifier
         ("counted", rf"(?<![{_CN}])[两二三四五六七八九十]{{1,3}}"
-                    rf"(?=(?:{'|'.join(COUNTED_NOUNS)}))"),
+                    rf"(?=(?:{'|'.join(COUNTED_NOUNS)})(?!集团|军))"),  # not 二十国家集团
         ("formula", rf"\d+(?:[+＋]\d+)+(?![=\d])|"
                     # (not a decimal with its unit: 二点五公里, 三点五万人, 一点五倍; not 零下十八)
                     rf"(?![{_CN}]+点[零〇一二三四五六七八九]+[万亿]?(?:{unit_re}|倍)|零下)"
@@ -476,7 +478,7 @@ def _rules() -> list[tuple[str, str]]:
                      rf"半(?=个?(?:小时|钟头|天|年|月|周|星期|昼夜)){unit_re}{_TAILQ}?"),
         ("vague", rf"(?<![无人总倍次户件岁指分系参函点计半礼])(?:数(?!字|码|额|值|量)|几)(?:{unit_re})"),
         ("longdigits", r"(?<![\d.,])\d{7,}(?![\d.,])"),
-        ("bare", _NUM_A + r"(?:[十百]|千(?![克米瓦帕卡焦伏]))?(?:(?:多|余)?[万亿](?:多|余)?)?"),
+        ("bare", _MIXED + "|" + _NUM_A + r"(?:[十百]|千(?![克米瓦帕卡焦伏]))?(?:(?:多|余)?[万亿](?:多|余)?)?"),
         # 两千六, 三万五 with the unit left to the reader: the value, as a number with no unit
         ("colloquial", rf"(?<![{_CN}\d])[一二两三四五六七八九][千万亿][一二三四五六七八九]"
                        rf"(?![{_CN}点\d])"),
@@ -971,9 +973,11 @@ def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpressi
         unit = load_units().get(s[1:])
         return [_expr(m, offset, "vague", unit.kind if unit else "count", value=None,
                       unit=unit.canonical if unit else s[1:], qualifier=s[0], note="vague")]
-    if form == "household":  # the count is the numeral and 口 after 一家
+    if form == "household":  # 一家 ("a family") is a word; the count is the numeral with 口
         start = m.start() + 2
-        return [NumberExpression(start + offset, m.end() + offset, text[start: m.end()],
+        return [NumberExpression(m.start() + offset, start + offset, text[m.start(): start],
+                                 "lexicon", "", note="word"),
+                NumberExpression(start + offset, m.end() + offset, text[start: m.end()],
                                  "quantity", "count", value=parse_number(text[start: m.end() - 1]),
                                  unit="口")]
     if form == "counted":

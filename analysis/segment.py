@@ -387,15 +387,18 @@ def tokens_from_paragraphs(
     tags and blankness are decided per distinct token, and every row of the ``token`` column
     refers to one shared string object per distinct token (far less memory than one string
     per row, and cheaper to pickle between processes). With a ``runner``
-    (:class:`analysis.engine.Engine`) and the shared segmenter, the articles are segmented in
-    partitions by its workers (each builds the same shared segmenter); the table is the same.
+    (:class:`analysis.engine.Engine`), the shared segmenter and each article's paragraphs
+    together (as every paragraphs table has them), the articles are segmented in partitions by
+    its workers (each builds the same shared segmenter); the table is the same, row for row.
     """
     seg = segmenter or default_segmenter(engine)
     if runner is not None and seg is default_segmenter(engine):
         from analysis.engine import concat_parts, split_by_article
 
-        ids = list(dict.fromkeys(paragraphs["article_id"].astype(str)))
-        parts = runner.partitions(ids)
+        aid = paragraphs["article_id"].astype(str)
+        ids = list(dict.fromkeys(aid))
+        grouped = int((aid != aid.shift()).sum()) == len(ids)  # each article's rows together
+        parts = runner.partitions(ids) if grouped else []
         if len(parts) > 1:
             frames = [f["paragraphs"] for f in split_by_article({"paragraphs": paragraphs}, parts)]
             jobs = [(frame, engine) for frame in frames]

@@ -100,6 +100,8 @@ def _like_csv(df: pd.DataFrame) -> pd.DataFrame:
         if col in _TEXT_COLUMNS or out[col].dtype == object or isinstance(
                 out[col].dtype, pd.StringDtype):
             out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
+        elif pd.api.types.is_integer_dtype(out[col]) and out[col].isna().any():
+            out[col] = out[col].astype("float64")  # as a CSV column of whole numbers with gaps
     return out.reset_index(drop=True)
 
 

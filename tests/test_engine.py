@@ -25,7 +25,8 @@ def test_partitions_keep_order_and_whole_articles() -> None:
 
 def test_engine_from_the_environment() -> None:
     e = engine_from_env({"WORKERS": "3"})
-    assert e.describe() == {"engine": "local", "workers": 3, "scheduler": ""}
+    assert e.describe() == {"engine": "local", "workers": 3, "scheduler": "",
+                            "min_parallel_articles": 200}
     d = engine_from_env({"DASK_SCHEDULER": "tcp://10.0.0.5:8786"})
     assert (d.kind, d.scheduler) == ("dask", "tcp://10.0.0.5:8786")
     assert engine_from_env({"ENGINE": "local", "MIN_PARALLEL_ARTICLES": "1"}).min_articles == 1
@@ -52,3 +53,11 @@ def test_worker_processes_write_the_same_tables() -> None:
 def test_map_keeps_partition_order() -> None:
     with Engine(workers=2) as engine:
         assert engine.map(str.upper, ["b", "a", "c", "d"]) == ["B", "A", "C", "D"]
+
+
+def test_paragraphs_not_grouped_by_article_are_segmented_in_process() -> None:
+    paragraphs = build_corpus(SEEDS_DIR).paragraphs
+    shuffled = paragraphs.sample(frac=1.0, random_state=1).reset_index(drop=True)
+    with Engine(workers=2, min_articles=1) as engine:
+        assert_frame_equal(tokens_from_paragraphs(shuffled),
+                           tokens_from_paragraphs(shuffled, runner=engine))

@@ -419,6 +419,13 @@ def test_keyness_panels_need_three_articles_and_go_largest_first() -> None:
                              "outlet": ["甲报"] * 3 + ["乙报"] * 4 + ["丙办"]})
     d = F.keyness_data(keyness, articles=articles)
     assert d["comparison"].tolist() == ["媒体 乙报 vs 其余", "媒体 甲报 vs 其余"]  # 丙办: 1 article
+    years = pd.DataFrame({"grouping": ["year", "year"], "target": ["2019", "2020"],
+                          "term": ["党员", "党员"], "g2": [3.0, 3.0], "log_ratio": [1.0, 1.0]})
+    articles = articles.assign(published=["2019-01-01"] * 3 + ["2020-01-01"] * 5,
+                               published_source="filename")
+    d = F.keyness_data(pd.concat([keyness, years]), articles=articles)
+    assert d["comparison"].tolist() == ["年份 2020 vs 其余", "媒体 乙报 vs 其余", "媒体 甲报 vs 其余",
+                                        "年份 2019 vs 其余"]  # most articles first
     assert F.keyness_data(keyness)["target"].tolist() == ["丙办", "乙报", "甲报"]  # sorted
 
 

@@ -205,3 +205,39 @@ def test_hours_half_nights_and_dashes() -> None:
     assert _rows("有时是半夜，她会发来消息。") == []  # midnight, not half a night
     assert _rows("只用过一次——2003年抗击非典时。")[0][:3] == ("2003年", "date", False)  # no range
     assert _rows("上台前100天内提出计划。")[0][1:5] == ("duration", True, 100, "天")
+
+
+def test_review_findings_stay_fixed() -> None:
+    import datetime as dt
+
+    from analysis.claims import complete_date, number_coverage, relative_year
+
+    # 一家六口: the 一 of 一家 is accounted for (a word), the count is 六口
+    paragraphs = pd.DataFrame({"article_id": ["a"], "para_no": [1], "role": ["body"],
+                               "text": ["他们一家六口全部确诊。"]})
+    articles = pd.DataFrame({"article_id": ["a"], "published": [""], "published_source": [""]})
+    coverage = number_coverage(paragraphs, articles)
+    assert (coverage["status"] != "unclassified").all() and len(coverage) == 2
+    # a relative year sets the start of a range, the end follows it
+    text = "去年12月30日至1月5日"
+    ref = dt.date(2020, 2, 10)
+    assert complete_date("--12-30", ref, None, relative_year(text, 0)) == "2019-12-30"
+    assert complete_date("--01-05", ref) == "2020-01-05"
+    # figures joined by 万/亿 without a unit are one number
+    assert _rows("总数超过2亿3000万。")[0][:4] == ("2亿3000万", "count", True, 230000000)
+    # 陆 and 伍 open words: no amount in capitals
+    assert [r[0] for r in _rows("中国大陆亿元级项目，登陆万元。")] == ["亿元", "万元"]
+    assert _rows("合计伍万元整。")[0][:5] == ("伍万元整", "money", True, 50000, "元")
+    assert _rows("二十国家集团峰会。") == []  # G20, a name
+    assert _rows("其中一例为境外输入。")[0][:5] == ("一例", "count", True, 1, "例")
+    assert _rows("守在病床前3个小时。")[0][1:5] == ("duration", True, 3, "小时")
+
+
+def test_sign_audit_flags_a_minus_the_ledger_dropped() -> None:
+    from analysis.checks import sign_audit
+
+    claims = pd.DataFrame({"article_id": ["a"], "para_no": [1], "sentence": ["增速为-6.8%。"],
+                           "surface": ["6.8%"], "kind": ["percent"], "value": ["6.8"],
+                           "unit": ["%"]})
+    audit = sign_audit(claims)
+    assert audit[["surface", "negative", "note"]].values.tolist() == [["6.8%", False, ""]]

@@ -164,3 +164,10 @@ def test_a_table_longer_than_a_sheet_is_parquet_only(tmp_path: Path) -> None:
     # the Parquet-only table reads as the one parsed back from its CSV
     assert_frame_equal(read_table("tokens", long), read_table("tokens", short))
     assert_frame_equal(read_table("tokens", long), read_table("tokens", short, source="csv"))
+
+
+def test_a_parquet_only_table_types_gaps_as_the_csv_does(tmp_path: Path) -> None:
+    df = pd.DataFrame({"article_id": ["a", "b"], "para_no": pd.array([1, None], dtype="Int64")})
+    write_table(df, "log", tmp_path / "csv")
+    write_table(df, "log", tmp_path / "pq", max_csv_rows=0)
+    assert_frame_equal(read_table("log", tmp_path / "pq"), read_table("log", tmp_path / "csv"))
