@@ -112,14 +112,16 @@ FIGURES: dict[str, FigureSpec] = {
         ),
         FigureSpec(
             "people-mobilized", "动员人数：按地点",
-            "Each claim counting people (classifiers 名, 人, 位, 人次) as a point on a log "
-            "scale, by the place the claim is about and the article that makes it.",
+            "Each claim counting people (classifiers 名, 人, 位; not 人次, which counts trips or "
+            "visits) as a point on a log scale, by the place the claim is about and the article "
+            "that makes it.",
             ("numeric_claims", "articles"),
         ),
         FigureSpec(
             "money-claims", "金额类数字声明",
-            "Every money claim of the corpus in 万元 (10,000 yuan), largest first, labelled with "
-            "what the money is and the figure as written, by article.",
+            "Every money claim in renminbi (unit 元; other currencies such as 美元, 韩元 are left "
+            "out, not converted) in 万元 (10,000 yuan), largest first, labelled with what the "
+            "money is and the figure as written, by article.",
             ("numeric_claims", "articles"),
         ),
         FigureSpec(
@@ -430,8 +432,9 @@ CATEGORY_LABELS = {
 }
 """Chinese labels for lexicon category keys written in English; other keys are shown as is."""
 
-PEOPLE_UNITS = ("名", "人", "位", "人次")
-"""Classifiers that count people in Chinese news (名 党员, 27人, 两位, 500人次)."""
+PEOPLE_UNITS = ("名", "人", "位")
+"""Classifiers that count people in Chinese news (名 党员, 27人, 两位); 人次 counts trips or
+visits (176亿人次 of a travel season), not people."""
 
 
 def _series_colors(n: int) -> list[tuple[float, float, float, float]]:
@@ -455,7 +458,9 @@ def _finish(fig: Figure, *, title: str, corpus_name: str, source: Sequence[str])
     """Add the Chinese title and the source note (corpus and tables) to ``fig``."""
     fig.suptitle(title, fontsize=13, color=INK)
     note = f"来源：语料“{corpus_name or '未命名'}”；数据表 {'、'.join(source)}"
-    fig.text(0.01, 0.01, note, fontsize=7.5, color="#444444", ha="left", va="bottom")
+    # 0.04 in above the bottom edge, inside the 0.22 in that _new_figure keeps free, at any height
+    fig.text(0.01, 0.04 / fig.get_figheight(), note, fontsize=7.5, color="#444444", ha="left",
+             va="bottom")
     return fig
 
 
@@ -1036,10 +1041,12 @@ def money_data(
 
     ``legend``: the legend entry per article id; by default the article label.
 
-    In: ``numeric_claims``; keeps ``kind == "money"`` claims. The ``max_claims`` largest, by
-    value (desc), then article and paragraph.
+    In: ``numeric_claims``; keeps ``kind == "money"`` claims in 元 (renminbi: 134.583万亿韩元
+    is not yuan, and other currencies are not converted). The ``max_claims`` largest, by value
+    (desc), then article and paragraph.
     """
     df = _claims(numeric_claims, "money")
+    df = df.loc[df["unit"] == "元"]
     df = df.sort_values(["value", "article_id", "para_no"], ascending=[False, True, True],
                         kind="mergesort").head(max_claims)
     df["value_wan"] = df["value"] / 1e4
@@ -1374,7 +1381,8 @@ def plot_cooccurrence(
     ax.set_xlim(-1.0, 1.0)
     ax.set_ylim(-1.0 - note_room, 1.0)
     ax.set_aspect("equal")
-    ax.text(0.0, 0.0, "圆面积 ∝ 词频（次）；线宽 ∝ 同段共现段落数（段）", transform=ax.transAxes,
+    ax.text(0.0, 0.0, "圆越大词频（次）越高（至少容下词语）；线宽 ∝ 同段共现段落数（段）",
+            transform=ax.transAxes,
             fontsize=8, color="#444444", va="bottom")
     return _finish(fig, title=spec.title, corpus_name=corpus_name, source=spec.source)
 

@@ -173,9 +173,10 @@ def test_lexicon_data_prefers_the_tables_own_category_label(tables: dict) -> Non
 
 def test_people_data_keeps_only_people_claims(tables: dict) -> None:
     d = F.people_data(tables["numeric_claims"], articles=tables["articles"])
-    # 3个 (unit 个), 416.54万元 (money) and 2名 (is_claim 0) are left out
+    # 3个 (unit 个), 416.54万元 (money), 500人次 (trips, not people) and 2名 (is_claim 0)
+    # are left out
     assert d[["place", "value", "unit"]].values.tolist() == [
-        ["长沙市", 14000.0, "名"], ["娄底市", 500.0, "人次"], ["未注明地点", 27.0, "人"]]
+        ["长沙市", 14000.0, "名"], ["未注明地点", 27.0, "人"]]
 
 
 def test_money_data_converts_yuan_to_wan(tables: dict) -> None:
@@ -445,3 +446,11 @@ def test_network_nodes_never_overlap() -> None:
             assert gap >= 4 * unit - 1e-6, (a, b)
     again = F.separate_nodes(pos, reach, side_pt=400)
     assert all(np.array_equal(out[n], again[n]) for n in names)  # deterministic
+
+
+def test_money_figure_is_renminbi_only() -> None:
+    claims = pd.DataFrame({
+        "article_id": ["a", "a"], "para_no": [1, 2], "surface": ["134.583万亿韩元", "47万元"],
+        "kind": ["money", "money"], "is_claim": [1, 1], "value": ["134583000000000", "470000"],
+        "unit": ["韩元", "元"], "qualifier": ["", ""], "subject": ["", "捐款"], "place": ["", ""]})
+    assert F.money_data(claims)["surface"].tolist() == ["47万元"]
