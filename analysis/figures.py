@@ -1204,10 +1204,10 @@ def dispersion_data(
 
     In: ``paragraphs`` (``article_id``, ``para_no``, ``text``) and the key ``terms``. An
     article's text is its paragraphs in ``para_no`` order joined by a newline; ``offset`` is
-    the character offset of a match in it (non-overlapping, matched on the clean text, so a
-    segmentation error loses no hit), ``position`` = ``article_no`` + offset / length, so each
-    article spans one unit of the x axis. The articles ``ids``, else the first ``max_articles``
-    by id.
+    the character offset of a match in it (matched on the clean text, so a segmentation error
+    loses no hit; all terms at once, the longest first, so 疫情 inside 疫情防控 counts for
+    疫情防控 only), ``position`` = ``article_no`` + offset / length, so each article spans one
+    unit of the x axis. The articles ``ids``, else the first ``max_articles`` by id.
     """
     _require(paragraphs, ["article_id", "para_no", "text"], "dispersion_data")
     terms = [str(t) for t in dict.fromkeys(terms) if str(t)]
@@ -1215,18 +1215,17 @@ def dispersion_data(
     df["article_id"] = df["article_id"].astype(str)
     ids = _first_articles(df, max_articles, ids)
     df = df.loc[df["article_id"].isin(ids)]
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t))))
     rows = []
     for no, aid in enumerate(ids):
         part = df.loc[df["article_id"] == aid].sort_values("para_no", kind="mergesort")
         texts = part["text"].fillna("").astype(str).tolist()
         starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
         length = max(int(starts[-1]) + len(texts[-1]), 1) if texts else 1
-        for term in terms:
-            pattern = re.compile(re.escape(term))
-            for para_no, start, text in zip(part["para_no"], starts, texts, strict=True):
-                for m in pattern.finditer(text):
-                    offset = int(start) + m.start()
-                    rows.append((term, aid, no, int(para_no), offset, no + offset / length))
+        for para_no, start, text in zip(part["para_no"], starts, texts, strict=True):
+            for m in pattern.finditer(text) if terms else ():
+                offset = int(start) + m.start()
+                rows.append((m.group(), aid, no, int(para_no), offset, no + offset / length))
     out = pd.DataFrame(rows, columns=["term", "article_id", "article_no", "para_no", "offset",
                                       "position"])
     out = _with_labels(out, articles) if not out.empty else out.assign(article="")

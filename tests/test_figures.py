@@ -454,3 +454,10 @@ def test_money_figure_is_renminbi_only() -> None:
         "kind": ["money", "money"], "is_claim": [1, 1], "value": ["134583000000000", "470000"],
         "unit": ["韩元", "元"], "qualifier": ["", ""], "subject": ["", "捐款"], "place": ["", ""]})
     assert F.money_data(claims)["surface"].tolist() == ["47万元"]
+
+
+def test_dispersion_counts_a_longer_key_term_once() -> None:
+    paragraphs = pd.DataFrame({"article_id": ["a"], "para_no": [1],
+                               "text": ["疫情防控要紧，疫情还在。"]})
+    d = F.dispersion_data(paragraphs, terms=["疫情", "疫情防控"])
+    assert d[["term", "offset"]].values.tolist() == [["疫情", 7], ["疫情防控", 0]]
