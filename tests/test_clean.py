@@ -232,3 +232,11 @@ def test_pipe_lines_that_are_headlines_or_dated_bylines(line, reason) -> None:
     from analysis.clean import classify_clutter
 
     assert classify_clutter(line, index=0, n_lines=5) == reason
+
+
+def test_print_page_credits_are_clutter() -> None:
+    from analysis import metadata as md
+
+    for line in ("版式设计：蔡华伟", "制图：郭 祥", "版式设计：郭 祥 汪哲平"):
+        assert md.is_byline(line), line
+    assert not md.is_byline("设计部门正在制图。")
