@@ -496,6 +496,10 @@ def _gazetteer() -> _Gazetteer:
     return _Gazetteer(info, finder)
 
 
+_EXCLUDED_BEFORE = re.compile(r"(?:不包括|未包括|不包含|未包含|不含|未含)[^。；，！？]*$")
+"""A place after 不包括/不含 … in its clause is one the figures leave out, not their place."""
+
+
 def place_spans(text: str, context: frozenset[str] = frozenset(),
                 names: list[tuple[int, int, str]] | None = None) -> list[tuple[int, int, str]]:
     """Place mentions of ``text``: ``(start, end, place)``, adjacent names joined.
@@ -519,6 +523,8 @@ def place_spans(text: str, context: frozenset[str] = frozenset(),
             continue
         if is_short_form(surface, name) and inside_a_word(text, start, end):  # 金华村, 湖南日报
             continue
+        if _EXCLUDED_BEFORE.search(text, max(0, start - 40), start):
+            continue  # 数据均未包括香港、澳门和台湾: a place the figures leave out
         kept.append((start, end, name))
     spans: list[tuple[int, int, str]] = []
     for k, (start, end, name) in enumerate(kept):

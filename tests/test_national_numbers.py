@@ -241,3 +241,10 @@ def test_sign_audit_flags_a_minus_the_ledger_dropped() -> None:
                            "unit": ["%"]})
     audit = sign_audit(claims)
     assert audit[["surface", "negative", "note"]].values.tolist() == [["6.8%", False, ""]]
+
+
+def test_places_the_figures_leave_out_are_no_place() -> None:
+    from analysis.claims import place_spans
+
+    assert place_spans("各项统计数据均未包括香港特别行政区、澳门特别行政区和台湾省。") == []
+    assert place_spans("湖南省长沙市新增病例，不含外省输入。") == [(0, 6, "湖南省长沙市")]
