@@ -832,7 +832,8 @@ def plot_keyness(data: pd.DataFrame, *, corpus_name: str) -> Figure:
     """Small multiples of :func:`keyness_data`: bars of G², log ratio written beside each bar."""
     spec = FIGURES["keyness"]
     fig = _small_multiples(data, panel="comparison", value="g2",
-                           xlabel="对数似然 G²（越大越显著）", spec=spec, corpus_name=corpus_name)
+                           xlabel="对数似然 G²（越大越显著）；LR = log2 频率比", spec=spec,
+                           corpus_name=corpus_name)
     for ax in fig.axes:
         if not ax.get_visible() or not ax.get_title():
             continue
