@@ -19,6 +19,8 @@ import re
 
 import pandas as pd
 
+from analysis.claims import NOT_SIGN_BEFORE_FU
+
 POPULATION_MAX = 1.5e9
 """More people than this cannot be counted in China (1.41 billion in 2020)."""
 PEOPLE_COUNT_UNITS = ("名", "人", "位", "人民", "人口")
@@ -95,7 +97,7 @@ def claim_checks(claims: pd.DataFrame, relations: pd.DataFrame | None = None,
 
 
 _SIGN_BEFORE = re.compile(r"(?:零下|负|[-－−])$")
-_SIGN_WORDS = re.compile(r"(?:减|担|肩|背|辜|抱|胜|自|重|欺|身|正|不)负$")
+_SIGN_WORDS = re.compile(f"[{''.join(sorted(NOT_SIGN_BEFORE_FU))}]负$")
 """负 closing a word (减负 a lighter burden, 正负 a tolerance, 胜负): no minus sign."""
 SIGN_AUDIT_COLUMNS = ["article_id", "para_no", "context", "surface", "kind", "value", "unit",
                       "negative", "note"]

@@ -344,7 +344,7 @@ _MINUS = "-－−"
 """ASCII hyphen-minus, full-width minus and the typographic minus sign."""
 _SIGN_END = re.compile(r"(?:零下|负增长|负|(?<![0-9A-Za-z])[-－−])$")
 """A sign right before a number: 零下12摄氏度, 负增长2.1% (growth of −2.1 %), 负3, -5, －3.2, −5."""
-_NOT_SIGN_BEFORE_FU = frozenset("减担肩背辜抱胜自重欺身正不")
+NOT_SIGN_BEFORE_FU = frozenset("减担肩背辜抱胜自重欺身正不")
 """Characters that make a word with a following 负 (减负, 担负, 胜负, 正负): no minus sign."""
 
 
@@ -364,7 +364,7 @@ def with_sign(m: Mention, text: str) -> Mention:
     before = text[max(0, e.start - 3) : e.start]
     sign = _SIGN_END.search(before)
     if not sign or (sign.group() == "负" and before[sign.start() - 1 : sign.start()]
-                    in _NOT_SIGN_BEFORE_FU):
+                    in NOT_SIGN_BEFORE_FU):
         return m  # 减负60亿元 (a lighter burden), 正负5%
     width = len(sign.group())
     start = e.start - width

@@ -26,9 +26,8 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -164,16 +163,6 @@ def engine_from_env(environ: dict[str, str] | None = None) -> Engine:
     return Engine(kind=kind, workers=int(workers) if workers else cpu_count(),
                   scheduler=scheduler,
                   min_articles=int(smallest) if smallest else MIN_PARALLEL_ARTICLES)
-
-
-@contextmanager
-def engine_context(engine: Engine | None = None) -> Iterator[Engine]:
-    """``engine``, or one from the environment that is closed on exit."""
-    if engine is not None:
-        yield engine
-        return
-    with engine_from_env() as made:
-        yield made
 
 
 def article_partitions(article_ids: Sequence[T], *, workers: int,

@@ -47,6 +47,7 @@ from analysis.atomic import atomic_path
 from analysis.atomic import write_text as atomic_write_text
 from analysis.fonts import CJKFont, check_figure_glyphs, check_glyphs, use_cjk_font
 from analysis.paths import RANDOM_STATE
+from analysis.patterns import trie_pattern
 from analysis.tables import write_table
 
 # --------------------------------------------------------------------------------------------
@@ -1216,7 +1217,7 @@ def dispersion_data(
     df["article_id"] = df["article_id"].astype(str)
     ids = _first_articles(df, max_articles, ids)
     df = df.loc[df["article_id"].isin(ids)]
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=lambda t: (-len(t), t))))
+    pattern = re.compile(trie_pattern(terms)) if terms else None  # the longest term first
     rows = []
     for no, aid in enumerate(ids):
         part = df.loc[df["article_id"] == aid].sort_values("para_no", kind="mergesort")
@@ -1224,7 +1225,7 @@ def dispersion_data(
         starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
         length = max(int(starts[-1]) + len(texts[-1]), 1) if texts else 1
         for para_no, start, text in zip(part["para_no"], starts, texts, strict=True):
-            for m in pattern.finditer(text) if terms else ():
+            for m in pattern.finditer(text) if pattern else ():
                 offset = int(start) + m.start()
                 rows.append((m.group(), aid, no, int(para_no), offset, no + offset / length))
     out = pd.DataFrame(rows, columns=["term", "article_id", "article_no", "para_no", "offset",

@@ -876,11 +876,8 @@ def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpressi
         inner = s[1:-1]
         role = load_lexicon().get(inner, ("", ""))[0]
         looks_like_quantity = _QUOTED_QTY.fullmatch(inner) and _kind_or_none(inner)
-        if _POLICY_NAME.fullmatch(inner):  # “20条”, “国十条”: a policy package's name
-            return [NumberExpression(m.start() + 1 + offset, m.end() - 1 + offset, inner,
-                                     "label", "ordinal_or_label", value=_read_label_value(inner),
-                                     note="quoted label")]
-        if role or looks_like_quantity or inner.startswith("零"):
+        policy = _POLICY_NAME.fullmatch(inner)  # “20条”, “国十条”: a policy package's name
+        if not policy and (role or looks_like_quantity or inner.startswith("零")):
             return _scan(text, m.start() + 1, m.end() - 1, offset)
         v = _read_label_value(inner)
         return [NumberExpression(m.start() + 1 + offset, m.end() - 1 + offset, inner, "label",
@@ -980,9 +977,7 @@ def _read_match(m: re.Match[str], text: str, offset: int) -> list[NumberExpressi
                 NumberExpression(start + offset, m.end() + offset, text[start: m.end()],
                                  "quantity", "count", value=parse_number(text[start: m.end() - 1]),
                                  unit="口")]
-    if form == "counted":
-        return [_expr(m, offset, "bare", "count", value=parse_number(s), note="no unit")]
-    if form == "colloquial":
+    if form in ("counted", "colloquial"):  # 五方面, 两千六: a number with no unit
         return [_expr(m, offset, "bare", "count", value=parse_number(s), note="no unit")]
     if form == "bare":
         read = _read_quantity(s) if ("多" in s or "余" in s) else None
