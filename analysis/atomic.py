@@ -10,6 +10,7 @@ killed between write and rename leaves a hidden ``.<name>.partial-<pid><suffix>`
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,7 +58,8 @@ def write_text(path: Path, text: str) -> Path:
 
 
 def remove_partials(folder: Path) -> list[Path]:
-    """Delete the temporary files an interrupted run left in ``folder`` (not recursive).
+    """Delete the temporary files (and partitioned tables' staging folders) an interrupted run
+    left in ``folder`` (not recursive).
 
     Out: the paths removed.
     """
@@ -65,7 +67,10 @@ def remove_partials(folder: Path) -> list[Path]:
         return []
     removed = []
     for p in folder.iterdir():
-        if p.is_file() and p.name.startswith(".") and PARTIAL_MARK in p.name:
-            p.unlink()
+        if p.name.startswith(".") and PARTIAL_MARK in p.name:
+            if p.is_dir():  # a partitioned table's staging folder (analysis.tables)
+                shutil.rmtree(p)
+            else:
+                p.unlink()
             removed.append(p)
     return sorted(removed)

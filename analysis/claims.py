@@ -833,19 +833,24 @@ def number_coverage(paragraphs: pd.DataFrame, articles: pd.DataFrame) -> pd.Data
 
 
 def build_ledger(paragraphs: pd.DataFrame, articles: pd.DataFrame, *,
-                 runner: Engine | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                 runner: Engine | None = None, tables_dir: Path | None = None
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Both tables in one pass: ``(numeric_claims, number_coverage)``.
 
     With a ``runner`` (:class:`analysis.engine.Engine`) the articles are cut into partitions
     that its workers read; the tables are the same, row for row, as those of one process
     (each article's rows depend on that article alone, and the partitions keep the order).
+    With a ``tables_dir`` as well, the workers write their partitions as the partitioned
+    Parquet tables ``numeric_claims.parquet/`` and ``number_coverage.parquet/`` there
+    (see :mod:`analysis.tables`).
     """
     if runner is not None:
         ids = sorted(paragraphs["article_id"].astype(str).unique())
         parts = runner.partitions(ids)
         if len(parts) > 1:
             frames = split_by_article({"paragraphs": paragraphs, "articles": articles}, parts)
-            results = runner.map(_ledger_partition, frames)
+            results = runner.map(_ledger_partition, frames, tables_dir=tables_dir,
+                                 tables=("numeric_claims", "number_coverage"))
             return (concat_parts([r[0] for r in results], CLAIM_COLUMNS),
                     concat_parts([r[1] for r in results], COVERAGE_COLUMNS))
     return _ledger(paragraphs, articles)

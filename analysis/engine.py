@@ -16,9 +16,15 @@ article ids, at least two per worker and at most :data:`PARTITION_ARTICLES` each
 fewer than :data:`MIN_PARALLEL_ARTICLES` articles runs in-process: starting workers costs more
 than they save there.
 
+With a tables folder, :meth:`Engine.map` has the workers write the large per-article tables
+(``tokens``, ``numeric_claims``, ``number_coverage``) as partitioned Parquet, one part per
+partition (:mod:`analysis.tables`): the line is the same as for running in partitions at all
+(:data:`MIN_PARALLEL_ARTICLES`). Below it, one process writes one Parquet file per table.
+
 Each Dask worker needs this package installed (``pip install -e .`` of the same checkout) and,
-for stages that read files, the corpus on a path every worker sees (a shared folder); the
-partitions carry the tables themselves, so the stages after 01 need no shared path.
+for stages that read files, the corpus on a path every worker sees (a shared folder), and the
+output folder (``OUT``) on a shared path too, since the workers write their parts of the large
+tables there.
 """
 
 from __future__ import annotations
@@ -26,9 +32,11 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # pandas is imported where frames are cut or joined (the bench's timer
@@ -95,12 +103,31 @@ class Engine:
         return article_partitions(article_ids, workers=self.workers,
                                   min_articles=self.min_articles)
 
-    def map(self, func: Callable[[T], R], parts: Sequence[T]) -> list[R]:
+    def map(self, func: Callable[[T], R], parts: Sequence[T], *,
+            tables_dir: Path | None = None, tables: tuple[str, ...] = ()) -> list[R]:
         """``[func(p) for p in parts]``, computed by the engine; results in partition order.
 
         ``func`` must be importable by the workers (a module-level function). One partition,
-        or a local engine with one worker, runs in this process.
+        or a local engine with one worker, runs in this process. With ``tables_dir`` and
+        ``tables`` (names, one per frame ``func`` returns; a tuple of frames or one frame) and
+        more than one partition, each worker also writes its frames as partition ``i`` of
+        ``tables_dir/<name>.parquet/`` (:func:`analysis.tables.write_part`), and the tables
+        are published when all partitions are done (:func:`analysis.tables.publish_parts`).
         """
+        if tables_dir is not None and tables and len(parts) > 1:
+            from analysis.tables import current_run_id, publish_parts
+
+            run_id = current_run_id(tables_dir)
+            jobs = [(func, tables_dir, run_id, tables, i, p) for i, p in enumerate(parts)]
+            results = self._map(_run_and_write_parts, jobs,  # type: ignore[arg-type]
+                                label=getattr(func, "__name__", "partition"))
+            for name in tables:
+                publish_parts(name, tables_dir, run_id=run_id)
+            return results  # type: ignore[return-value]
+        return self._map(func, parts, label=getattr(func, "__name__", "partition"))
+
+    def _map(self, func: Callable[[T], R], parts: Sequence[T], *, label: str) -> list[R]:
+        """:meth:`map` without the tables; ``label`` names the tasks on a Dask dashboard."""
         if len(parts) <= 1 or (self.kind == "local" and self.workers <= 1):
             return [func(p) for p in parts]
         if self.kind == "dask":
@@ -109,7 +136,9 @@ class Engine:
             client = self._dask_client()
             with warnings.catch_warnings():  # the partitions travel with the tasks, by design
                 warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
-                futures = client.map(func, list(parts), pure=False)
+                token = uuid.uuid4().hex
+                futures = client.map(func, list(parts),
+                                     key=[f"{label}-{token}-{i}" for i in range(len(parts))])
             return client.gather(futures)
         if self._pool is None:
             fork = "fork" in multiprocessing.get_all_start_methods()
@@ -150,6 +179,20 @@ class Engine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _run_and_write_parts(job: tuple[Callable[[Any], Any], Path, str, tuple[str, ...], int, Any]
+                         ) -> Any:
+    """One partition in a worker: ``func(part)``, its frames written as part ``i`` of their
+    tables (see :meth:`Engine.map`); returns what ``func`` returned."""
+    from analysis.tables import write_part
+
+    func, tables_dir, run_id, names, i, part = job
+    result = func(part)
+    frames = result if isinstance(result, tuple) else (result,)
+    for name, frame in zip(names, frames, strict=True):
+        write_part(frame, name, tables_dir, i, run_id=run_id)
+    return result
 
 
 def engine_from_env(environ: dict[str, str] | None = None) -> Engine:

@@ -376,6 +376,7 @@ def tokens_from_paragraphs(
     segmenter: Segmenter | None = None,
     engine: Engine = "rjieba",
     runner: ComputeEngine | None = None,
+    tables_dir: Path | None = None,
 ) -> pd.DataFrame:
     """Segment every paragraph's clean text into the ``tokens`` table.
 
@@ -390,6 +391,8 @@ def tokens_from_paragraphs(
     (:class:`analysis.engine.Engine`), the shared segmenter and each article's paragraphs
     together (as every paragraphs table has them), the articles are segmented in partitions by
     its workers (each builds the same shared segmenter); the table is the same, row for row.
+    With a ``tables_dir`` as well, the workers write the partitions as the partitioned Parquet
+    table ``tables_dir/tokens.parquet/`` (see :mod:`analysis.tables`).
     """
     seg = segmenter or default_segmenter(engine)
     if runner is not None and seg is default_segmenter(engine):
@@ -402,7 +405,8 @@ def tokens_from_paragraphs(
         if len(parts) > 1:
             frames = [f["paragraphs"] for f in split_by_article({"paragraphs": paragraphs}, parts)]
             jobs = [(frame, engine) for frame in frames]
-            return concat_parts(runner.map(_tokens_partition, jobs), TOKEN_COLUMNS)
+            return concat_parts(runner.map(_tokens_partition, jobs, tables_dir=tables_dir,
+                                           tables=("tokens",)), TOKEN_COLUMNS)
     texts = paragraphs["text"].fillna("").astype(str).tolist()
     cut = list(map(seg.cut, texts))
     counts = np.fromiter(map(len, cut), dtype=np.int64, count=len(cut))

@@ -15,17 +15,33 @@ Each table is written twice, each file atomically (:mod:`analysis.atomic`):
 :func:`read_table` checks that a Parquet table comes from the run the folder's ``manifest.json``
 names (:mod:`analysis.runs`) and stops with :class:`StaleTableError` otherwise, so a notebook run
 alone never mixes the tables of two corpora.
+
+**Partitioned Parquet.** When the engine cuts a corpus into partitions (:mod:`analysis.engine`:
+200 articles or more by default), the large per-article tables the workers make (``tokens``,
+``numeric_claims``, ``number_coverage``) are written *by the workers*, one file a partition:
+``<name>.parquet/part-00000.parquet``, ``part-00001.parquet``, … (a folder that pandas, pyarrow,
+Dask, Spark and DuckDB read as one table). Each worker writes its part into a hidden staging
+folder (:func:`write_part`); when every partition is done the parent swaps the folder in
+(:func:`publish_parts`), so a reader sees the old table or the new one, never a mixture, and
+every part carries the run id. :func:`write_table` then writes only the CSV (while the table
+has at most :data:`CSV_MAX_ROWS` rows). Smaller corpora keep one ``<name>.parquet`` file.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
+import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis import atomic
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 ENCODING = "utf-8-sig"
 RUN_ID_KEY = b"covid_party_news_run_id"
@@ -100,8 +116,8 @@ def _like_csv(df: pd.DataFrame) -> pd.DataFrame:
         if col in _TEXT_COLUMNS or out[col].dtype == object or isinstance(
                 out[col].dtype, pd.StringDtype):
             out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
-        elif pd.api.types.is_integer_dtype(out[col]) and out[col].isna().any():
-            out[col] = out[col].astype("float64")  # as a CSV column of whole numbers with gaps
+        elif pd.api.types.is_integer_dtype(out[col]):  # as a CSV column of whole numbers:
+            out[col] = out[col].astype("float64" if out[col].isna().any() else "int64")  # gaps
     return out.reset_index(drop=True)
 
 
@@ -111,30 +127,124 @@ def write_table(df: pd.DataFrame, name: str, tables_dir: Path, *, parquet: bool 
     ``parquet``, its typed twin ``<name>.parquet`` carrying the current run id; return the
     CSV's path. Both are written atomically. A table longer than ``max_csv_rows``
     (:data:`CSV_MAX_ROWS`) gets the Parquet file only (and an older CSV of that name is
-    removed, so no file of another run stays beside it); its path is returned then."""
+    removed, so no file of another run stays beside it); its path is returned then. A table
+    the workers have just written as partitioned Parquet (:func:`publish_parts` in this
+    process, same number of rows) gets only its CSV."""
     tables_dir.mkdir(parents=True, exist_ok=True)
+    pq_path = tables_dir / f"{name}.parquet"
+    run_id = current_run_id(tables_dir)
+    published = parquet and _PUBLISHED.pop(_key(tables_dir, name), -1) == len(df) > 0
     if parquet and len(df) > max_csv_rows:
-        path = tables_dir / f"{name}.parquet"
-        _write_parquet(_like_csv(df), path, run_id=current_run_id(tables_dir))
+        if not published:
+            _write_parquet(_like_csv(df), pq_path, run_id=run_id)
         (tables_dir / f"{name}.csv").unlink(missing_ok=True)
-        return path
+        return pq_path
     text = _escaped(df).to_csv(index=False, lineterminator="\n")
     path = atomic.write_bytes(tables_dir / f"{name}.csv", text.encode(ENCODING))
-    if parquet:
-        _write_parquet(_read_csv_text(io.StringIO(text)), tables_dir / f"{name}.parquet",
-                       run_id=current_run_id(tables_dir))
+    if parquet and not published:
+        _write_parquet(_read_csv_text(io.StringIO(text)), pq_path, run_id=run_id)
     return path
 
 
-def _write_parquet(df: pd.DataFrame, path: Path, *, run_id: str) -> None:
+def _parquet_table(df: pd.DataFrame, run_id: str) -> pa.Table:
+    """``df`` as an Arrow table whose metadata carries ``run_id``."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     table = pa.Table.from_pandas(df, preserve_index=False)
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}),
-                                           RUN_ID_KEY: run_id.encode("ascii")})
+    return table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                          RUN_ID_KEY: run_id.encode("ascii")})
+
+
+def _write_parquet(df: pd.DataFrame, path: Path, *, run_id: str) -> None:
+    import pyarrow.parquet as pq
+
+    table = _parquet_table(df, run_id)
+    if path.is_dir():  # a partitioned table of an earlier run: replaced by one file
+        _remove_tree(path)
     with atomic.atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd")
+
+
+# --- partitioned Parquet, written by the workers ------------------------------------------------
+
+PART_NAME = "part-{:05d}.parquet"
+"""The file name of partition ``i`` inside ``<name>.parquet/``."""
+
+
+def staging_dir(tables_dir: Path, name: str, run_id: str) -> Path:
+    """The hidden folder the workers write the parts of ``name`` into before
+    :func:`publish_parts` (``.tokens.partial-<run id>.parquet``; an interrupted run's is
+    deleted by :func:`analysis.atomic.remove_partials`)."""
+    return tables_dir / f".{name}{atomic.PARTIAL_MARK}{run_id or 'run'}.parquet"
+
+
+def write_part(df: pd.DataFrame, name: str, tables_dir: Path, part_no: int, *, run_id: str
+               ) -> Path | None:
+    """Write one partition's rows of the table ``name`` (what a worker runs).
+
+    In: the partition's frame (its rows in table order), the table's name and folder, the
+    partition's number (its place in the table) and the run id. The part is typed as
+    :func:`read_table` reads a CSV and written atomically into :func:`staging_dir`. An empty
+    partition writes nothing (its columns would have no types). Out: the part's path, or
+    ``None``.
+    """
+    if df.empty:
+        return None
+    import pyarrow.parquet as pq
+
+    path = staging_dir(tables_dir, name, run_id) / PART_NAME.format(part_no)
+    with atomic.atomic_path(path) as tmp:
+        pq.write_table(_parquet_table(_like_csv(df), run_id), tmp, compression="zstd")
+    return path
+
+
+def publish_parts(name: str, tables_dir: Path, *, run_id: str) -> Path | None:
+    """Make the staged parts of ``name`` the table ``<name>.parquet/`` (what the parent runs
+    once every partition is done).
+
+    The staging folder is renamed onto the table's name (an older file or folder of that name
+    is first moved aside, then deleted), so no reader ever sees parts of two runs. Out: the
+    published folder, or ``None`` when no partition had rows (the caller then writes the
+    table as one file).
+    """
+    staged = staging_dir(tables_dir, name, run_id)
+    if not staged.is_dir() or not any(staged.glob("part-*.parquet")):
+        if staged.is_dir():
+            _remove_tree(staged)
+        return None
+    import pyarrow.parquet as pq
+
+    rows = sum(pq.read_metadata(part).num_rows for part in _parts(staged))
+    final = tables_dir / f"{name}.parquet"
+    old = tables_dir / f".{name}{atomic.PARTIAL_MARK}{os.getpid()}-old.parquet"
+    if final.exists():
+        os.replace(final, old)
+    os.replace(staged, final)
+    if old.exists():
+        _remove_tree(old)
+    _PUBLISHED[_key(tables_dir, name)] = rows
+    return final
+
+
+def _remove_tree(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _parts(path: Path) -> list[Path]:
+    return sorted(path.glob("part-*.parquet"))
+
+
+_PUBLISHED: dict[tuple[str, str], int] = {}
+"""``(folder, name) -> rows`` of the tables :func:`publish_parts` published in this process and
+:func:`write_table` has not yet seen: only those are not written again."""
+
+
+def _key(tables_dir: Path, name: str) -> tuple[str, str]:
+    return str(Path(tables_dir).resolve()), name
+
 
 
 def current_run_id(tables_dir: Path) -> str:
@@ -150,22 +260,34 @@ def read_table(name: str, tables_dir: Path, *, source: str = "auto") -> pd.DataF
 
     In: its name and folder; ``source`` ``"parquet"``, ``"csv"`` or ``"auto"`` (the Parquet twin
     when it exists). Out: the frame, text-like columns as strings with ``""`` for empty, the
-    CSV escape undone; both sources give equal frames. Raises :class:`StaleTableError` when the
-    Parquet twin carries another run id than the folder's manifest.
+    CSV escape undone; both sources give equal frames. A partitioned table (a
+    ``<name>.parquet`` folder of parts) is read part by part, in order. Raises
+    :class:`StaleTableError` when the Parquet twin, or any of its parts, carries another run
+    id than the folder's manifest.
     """
     pq_path = tables_dir / f"{name}.parquet"
-    if source == "parquet" or (source == "auto" and pq_path.is_file()):
+    if source == "parquet" or (source == "auto" and pq_path.exists()):
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pq.read_table(pq_path)
-        found = (table.schema.metadata or {}).get(RUN_ID_KEY, b"").decode("ascii")
+        files = _parts(pq_path) if pq_path.is_dir() else [pq_path]
+        if not files:
+            raise FileNotFoundError(f"{pq_path} holds no part-*.parquet file")
         expected = current_run_id(tables_dir)
-        if expected and found != expected:
-            from analysis.runs import describe_run
+        pieces = []
+        for path in files:
+            piece = pq.read_table(path)
+            found = (piece.schema.metadata or {}).get(RUN_ID_KEY, b"").decode("ascii")
+            if expected and found != expected:
+                from analysis.runs import describe_run
 
-            raise StaleTableError(
-                f"{pq_path} comes from another run ({found or 'no run id'}) than the one "
-                f"{tables_dir / 'manifest.json'} names ({describe_run(tables_dir)}): run the "
-                "notebooks in order from 01-clean on one corpus")
+                raise StaleTableError(
+                    f"{path} comes from another run ({found or 'no run id'}) than the one "
+                    f"{tables_dir / 'manifest.json'} names ({describe_run(tables_dir)}): run "
+                    "the notebooks in order from 01-clean on one corpus")
+            pieces.append(piece)
+        # a partition whose integer column has a gap is float there, as the whole table is
+        table = pieces[0] if len(pieces) == 1 else pa.concat_tables(
+            pieces, promote_options="permissive")
         return table.to_pandas()
     return _read_csv_text(tables_dir / f"{name}.csv")

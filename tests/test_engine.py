@@ -61,3 +61,35 @@ def test_paragraphs_not_grouped_by_article_are_segmented_in_process() -> None:
     with Engine(workers=2, min_articles=1) as engine:
         assert_frame_equal(tokens_from_paragraphs(shuffled),
                            tokens_from_paragraphs(shuffled, runner=engine))
+
+
+def test_workers_write_the_ledger_as_partitioned_parquet(tmp_path) -> None:
+    from analysis.runs import start_run
+    from analysis.tables import read_table, write_table
+
+    serial = build_corpus(SEEDS_DIR)
+    paragraphs, articles = serial.paragraphs, serial.articles
+    tables = tmp_path / "tables"
+    start_run(tables, SEEDS_DIR)
+    claims, coverage = build_ledger(paragraphs, articles)
+    with Engine(workers=2, min_articles=1) as engine:
+        got = build_ledger(paragraphs, articles, runner=engine, tables_dir=tables)
+        tokens = tokens_from_paragraphs(paragraphs, runner=engine, tables_dir=tables)
+    # one part per partition (5 articles, 2 workers: 2 + 2 + 1), written by the workers
+    for name in ("numeric_claims", "number_coverage", "tokens"):
+        parts = sorted(p.name for p in (tables / f"{name}.parquet").iterdir())
+        assert parts == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+    assert not [p for p in tables.iterdir() if p.name.startswith(".")]  # staging swapped in
+    for name, frame, whole in (("numeric_claims", got[0], claims),
+                               ("number_coverage", got[1], coverage)):
+        write_table(frame, name, tables)  # the CSV only: the parts are already there
+        assert (tables / f"{name}.parquet").is_dir()
+        assert_frame_equal(read_table(name, tables), read_table(name, tables, source="csv"))
+        assert len(read_table(name, tables)) == len(whole) > 100
+    write_table(tokens, "tokens", tables)
+    assert_frame_equal(read_table("tokens", tables), read_table("tokens", tables, source="csv"))
+    # a later run of one process writes one file in place of the folder
+    write_table(claims, "numeric_claims", tables)
+    assert (tables / "numeric_claims.parquet").is_file()
+    assert_frame_equal(read_table("numeric_claims", tables),
+                       read_table("numeric_claims", tables, source="csv"))

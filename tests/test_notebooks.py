@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pandas.testing import assert_frame_equal
 
 from analysis.paths import PROJ_ROOT, SEEDS_DIR
 from analysis.run_notebooks import notebook_paths, run_all
@@ -153,6 +154,10 @@ def test_dask_cluster_writes_the_same_tables(seed_run: Path, dask_cluster: str,
     for name in written:  # byte for byte what the local engine wrote
         assert (tmp_path / "tables" / name).read_bytes() == (
             seed_run / "tables" / name).read_bytes(), name
+    for name in ("tokens", "numeric_claims", "number_coverage"):  # parts written by the workers
+        parts = sorted(p.name for p in (tmp_path / "tables" / f"{name}.parquet").iterdir())
+        assert parts == [f"part-0000{i}.parquet" for i in range(3)], name
+        assert_frame_equal(read_table(name, tmp_path / "tables"), read_table(name, seed_run / "tables"))
     shown = json.loads((tmp_path / "build" / "notebooks" / "01-clean.ipynb").read_text("utf-8"))
     printed = "".join("".join(o.get("text", "")) for c in shown["cells"] if c["cell_type"] == "code"
                       for o in c.get("outputs", []))

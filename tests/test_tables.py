@@ -14,7 +14,8 @@ from pandas.testing import assert_frame_equal
 
 from analysis.atomic import PARTIAL_MARK, remove_partials
 from analysis.corpus import build_corpus, write_corpus_tables
-from analysis.runs import check_run, start_run
+from analysis.paths import SEEDS_DIR as SEEDS
+from analysis.runs import check_run, read_run, start_run
 from analysis.tables import StaleTableError, escape_cell, read_table, unescape_cell, write_table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -171,3 +172,46 @@ def test_a_parquet_only_table_types_gaps_as_the_csv_does(tmp_path: Path) -> None
     write_table(df, "log", tmp_path / "csv")
     write_table(df, "log", tmp_path / "pq", max_csv_rows=0)
     assert_frame_equal(read_table("log", tmp_path / "pq"), read_table("log", tmp_path / "csv"))
+
+
+def test_partitioned_parquet_reads_as_the_whole_table(tmp_path: Path) -> None:
+    from analysis.tables import publish_parts, staging_dir, write_part
+
+    tables = tmp_path / "tables"
+    start_run(tables, SEEDS)
+    run_id = read_run(tables)["run_id"]
+    whole = pd.DataFrame({"article_id": ["a", "b", "c"], "para_no": [1, 2, 3],
+                          "value_num": [1.5, None, 3.0], "token": ["党员", "", "=1"],
+                          "start": pd.array([4, None, 6], dtype="Int64")})
+    write_table(whole, "claims_like", tables)  # the one-file twin, for comparison
+    expected = read_table("claims_like", tables)
+    # part 0 has no gap in ``start`` (int), part 1 has one (float): read as the whole is
+    assert write_part(whole.iloc[:1], "claims_like", tables, 0, run_id=run_id) is not None
+    assert write_part(whole.iloc[:0], "claims_like", tables, 1, run_id=run_id) is None
+    write_part(whole.iloc[1:], "claims_like", tables, 2, run_id=run_id)
+    assert not (tables / "claims_like.parquet").is_dir()  # staged, not yet visible
+    assert publish_parts("claims_like", tables, run_id=run_id) == tables / "claims_like.parquet"
+    assert not staging_dir(tables, "claims_like", run_id).exists()
+    assert_frame_equal(read_table("claims_like", tables), expected)
+
+
+def test_a_part_of_another_run_is_refused_and_staging_left_by_a_crash_is_removed(
+        tmp_path: Path) -> None:
+    from analysis.tables import publish_parts, staging_dir, write_part
+
+    tables = tmp_path / "tables"
+    start_run(tables, SEEDS)
+    run_id = read_run(tables)["run_id"]
+    df = pd.DataFrame({"article_id": ["a"], "count": [1]})
+    write_part(df, "tokens", tables, 0, run_id=run_id)
+    write_part(df, "tokens", tables, 1, run_id="0123456789abcdef")  # another run's part
+    publish_parts("tokens", tables, run_id=run_id)
+    (tables / "tokens.parquet" / "part-00001.parquet").write_bytes(
+        (staging_dir(tables, "tokens", "0123456789abcdef") / "part-00001.parquet").read_bytes())
+    with pytest.raises(StaleTableError, match=r"part-00001\.parquet comes from another run"):
+        read_table("tokens", tables)
+    # an interrupted run's staging folder is hidden and goes before the next run writes
+    assert staging_dir(tables, "tokens", "0123456789abcdef").is_dir()
+    removed = remove_partials(tables)
+    assert [p.name for p in removed] == [".tokens.partial-0123456789abcdef.parquet"]
+    assert (tables / "tokens.parquet").is_dir()  # the published table stays
