@@ -61,6 +61,7 @@ from analysis.paths import PROJ_ROOT
 from analysis.places import (
     COMPOUND_NEXT,
     SurfaceFinder,
+    find_countries,
     gazetteer_matcher,
     inside_a_word,
     is_short_form,
@@ -467,10 +468,11 @@ def claims_by_place(claims: pd.DataFrame) -> pd.DataFrame:
 
 _LOCAL_SUFFIX = re.compile(f"(?:[{HAN}]{{2,5}}?(?:街道|社区|镇|乡|村)(?![委民长干务级]))+")
 _NOT_LOCAL_NAME = re.compile(
-    f"[{CN_NUMERAL_CHARS}\\d]+[名个位支批]|[的等到去向进入走]|^[委民级直属籍人]|[返下回城家老故]乡")
+    f"[{CN_NUMERAL_CHARS}\\d]+[名个位支批]|[的等到去向进入走]|^[委民级直属籍人把对为从被]|"
+    "[返下回城家老故]乡")
 """What no town, street or village name holds: a count (``一名社区工作者``), 的 or 等
 (``市的社区``), a verb of motion (``组织党员到村``), 委/民/籍 … first (``长沙县委书记到社区``,
-``长沙市民走进社区``), or 返乡, 下乡 …; numerals alone may (五星村, 十里铺镇), and so may 和
+``长沙市民走进社区``), a preposition first (``锦江区把加强社区…``), or 返乡, 下乡 …; numerals alone may (五星村, 十里铺镇), and so may 和
 (和兴村)."""
 
 
@@ -504,7 +506,8 @@ def place_spans(text: str, context: frozenset[str] = frozenset(),
                 names: list[tuple[int, int, str]] | None = None) -> list[tuple[int, int, str]]:
     """Place mentions of ``text``: ``(start, end, place)``, adjacent names joined.
 
-    Names come from the project's gazetteer (:mod:`analysis.places`); a county's short form
+    Names come from the project's gazetteer of China (:mod:`analysis.places`) and from its
+    list of countries (:func:`analysis.places.find_countries`); a county's short form
     counts only when ``context`` (the article's provinces and prefectures) holds its province or
     prefecture. The place is written with the gazetteer's full names, so aliases group
     together (娄底 → 娄底市, 湖南 → 湖南省). Adjacent names merge (长沙 + 芙蓉区 → 长沙市芙蓉区)
@@ -526,6 +529,12 @@ def place_spans(text: str, context: frozenset[str] = frozenset(),
         if _EXCLUDED_BEFORE.search(text, max(0, start - 40), start):
             continue  # 数据均未包括香港、澳门和台湾: a place the figures leave out
         kept.append((start, end, name))
+    taken = [(s, e) for s, e, _ in kept]
+    abroad = [c for c in find_countries(text)  # 法国, 越南, 欧盟: where foreign figures apply
+              if not any(s < c[1] and c[0] < e for s, e in taken)
+              and not _EXCLUDED_BEFORE.search(text, max(0, c[0] - 40), c[0])]
+    if abroad:
+        kept = sorted(kept + abroad)
     spans: list[tuple[int, int, str]] = []
     for k, (start, end, name) in enumerate(kept):
         label = name
@@ -557,7 +566,9 @@ def article_context(texts: list[str], names: list[list[tuple[int, int, str]]] | 
     return frozenset(out)
 
 
-_WHOLE_AREA_RE = re.compile(r"全(省|市|州|县|区)")
+_WHOLE_AREA_RE = re.compile(r"全(省|市|州|县|区)|(?P<nation>全国|我国|全中国)")
+NATION = "全国"
+"""The place of a claim about the whole country (全国, 我国 before it in its sentence)."""
 _AREA_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "县": "county",
                "区": "county"}
 
@@ -582,12 +593,15 @@ def _place_for(spans: list[tuple[int, int, str]], sent: tuple[int, int], start: 
     else ``previous`` (the last place of the article's earlier paragraphs). A 全省 / 全市 / 全县
     standing after the last named place of the sentence means the unit of that level named last
     before it in the paragraph (``在湘阴县，全县3个…`` → 湘阴县), else the article's ``main`` unit of
-    that level (``全市…`` in an article about 娄底市 → 娄底市)."""
+    that level (``全市…`` in an article about 娄底市 → 娄底市); 全国 or 我国 there means the whole
+    country, :data:`NATION` (``我国便利店门店数量已达12.2万家`` → 全国)."""
     s0, s1 = sent
     before = [p for p in spans if s0 <= p[0] and p[1] <= start]
     whole = list(_WHOLE_AREA_RE.finditer(text, s0, start)) if text else []
     if whole and (not before or before[-1][1] <= whole[-1].start()):
         last = whole[-1]
+        if last.group("nation"):
+            return NATION
         level = _AREA_LEVEL[last.group(1)]
         info = _gazetteer().info
         named = [p[2] for p in spans if p[1] <= last.start()
@@ -753,9 +767,22 @@ def _article_rows(aid: str, paras: list[tuple[int, str, str]], published: str, s
                     role, i + 1, int(e.is_range), m.reason, _value_num(m.kind, value),
                 ))
         cover.extend(_coverage_rows(aid, para_no, text, mentions))
-        if spans:
-            last_place = spans[-1][2]
+        last_place = carried_place(text, spans, last_place)
     return rows, cover
+
+
+_LIST_JOIN_RE = re.compile(r"[、，,]|和|及|与|或|以及")
+
+
+def carried_place(text: str, spans: list[tuple[int, int, str]], previous: str) -> str:
+    """The place the next paragraphs inherit from this one: its last place, unless that place
+    ends a list of places (``香港、澳门和台湾同胞``: a list is no topic), in which case
+    ``previous`` (what this paragraph inherited) goes on."""
+    if not spans:
+        return previous
+    if len(spans) > 1 and _LIST_JOIN_RE.fullmatch(text[spans[-2][1]: spans[-1][0]]):
+        return previous
+    return spans[-1][2]
 
 
 def _coverage_rows(aid: str, para_no: int, text: str, mentions: list[Mention]

@@ -112,10 +112,11 @@ FIGURES: dict[str, FigureSpec] = {
             ("lexicon_counts", "articles"),
         ),
         FigureSpec(
-            "people-mobilized", "动员人数：按地点",
+            "people-mobilized", "人数声明：按地点",
             "Each claim counting people (classifiers 名, 人, 位; not 人次, which counts trips or "
             "visits) as a point on a log scale, by the place the claim is about and the article "
-            "that makes it.",
+            "that makes it: people mobilized, but also populations and patients, as the text "
+            "counts them; the 20 places with the most such claims.",
             ("numeric_claims", "articles"),
         ),
         FigureSpec(
@@ -974,14 +975,16 @@ def people_data(
 
     In: ``numeric_claims``; keeps ``kind == "count"`` claims whose unit is one of
     :data:`PEOPLE_UNITS`. An empty place becomes ``未注明地点``. Keeps the ``max_places``
-    places with the largest single claim (ties by name); sorted by place order, then value
+    places with the most such claims (ties: the larger largest claim, then name), so one
+    population figure does not put a place on the chart; sorted by place order, then value
     (desc), article, paragraph.
     """
     df = _claims(numeric_claims, "count")
     df = df.loc[df["unit"].isin(PEOPLE_UNITS)].copy()
     df["place"] = df["place"].str.strip().replace("", "未注明地点")
-    top = (df.groupby("place")["value"].max().reset_index()
-           .sort_values(["value", "place"], ascending=[False, True], kind="mergesort"))
+    top = (df.groupby("place")["value"].agg(["size", "max"]).reset_index()
+           .sort_values(["size", "max", "place"], ascending=[False, False, True],
+                        kind="mergesort"))
     order = top["place"].head(max_places).tolist()
     df = df.loc[df["place"].isin(order)]
     df["_order"] = df["place"].map({p: i for i, p in enumerate(order)})

@@ -108,6 +108,79 @@ def _gazetteer_matcher(path: Path, engine: str) -> tuple[
     return finder, dict(surface_to_rows), places
 
 
+# --- countries (for the place of a claim) ------------------------------------------------------
+
+DOMESTIC_CODES = frozenset({"CN", "HK", "MO", "TW"})
+"""ISO 3166-1 codes left out of :func:`country_names`: China itself (a claim about the whole
+country gets ``全国`` from the words 全国/我国, see :mod:`analysis.claims`), and Hong Kong,
+Macao and Taiwan, which the China gazetteer holds."""
+EXTRA_AREAS = {"欧盟": "欧盟", "欧洲联盟": "欧盟", "欧盟委员会": "欧盟", "欧委会": "欧盟"}
+"""Areas that are no ISO 3166-1 country but are where a claim applies (the European Union)."""
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Chinese names of the world's countries -> the name a claim's place is written with.
+
+    From ``pycountry``'s ISO 3166-1 table and its Simplified Chinese translation (zh_CN): the
+    official and common names both lead to the common one (大韩民国, 韩国 → 韩国; 伊朗伊斯兰共和国,
+    伊朗 → 伊朗), plus :data:`EXTRA_AREAS`; :data:`DOMESTIC_CODES` are left out.
+    """
+    import gettext
+
+    import pycountry
+
+    zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"],
+                             fallback=True)
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        if country.alpha_2 in DOMESTIC_CODES:
+            continue
+        forms = [zh.gettext(getattr(country, key)) for key in ("official_name", "name",
+                                                                "common_name")
+                 if hasattr(country, key)]
+        chinese = [f for f in forms if _HAN_AT.match(f)]
+        if chinese:
+            shown = chinese[-1]  # the common name when there is one
+            for form in chinese:
+                names.setdefault(form, shown)
+    return {**names, **EXTRA_AREAS}
+
+
+@lru_cache(maxsize=1)
+def _country_finder() -> SurfaceFinder:
+    return SurfaceFinder(sorted(country_names()))
+
+
+def find_countries(text: str) -> list[tuple[int, int, str]]:
+    """Countries named in ``text``: ``(start, end, name)``, leftmost-longest, each a word of its
+    own for the project's segmenter (:func:`word_at`: 增加纳税 holds no 加纳, 依法国有 no 法国,
+    他也门外 no 也门), or the start of a word that goes on as the place (法国人, 美国籍)."""
+    names = country_names()
+    return [(start, end, names[surface]) for surface, start, end in _country_finder().find(text)
+            if word_at(text, start, end)]
+
+
+def word_at(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a word of its own where it stands: the segmenter, run on
+    a few characters around it, starts a token at ``start`` and ends one at ``end``, or starts
+    at ``start`` a longer token whose rest is a word of its dictionary or one of
+    :data:`_PLACE_WORD_END` (日本政府, 英国首相, 法国人)."""
+    from analysis.segment import default_segmenter
+
+    seg = default_segmenter()
+    lo, hi = max(0, start - 4), min(len(text), end + 4)
+    pos, starts, ends = lo, set(), set()
+    for token in seg.cut(text[lo:hi]):
+        starts.add(pos)
+        if pos == start and pos + len(token) > end:
+            rest = token[end - start:]
+            return rest.endswith(_PLACE_WORD_END) or seg.knows(rest)
+        pos += len(token)
+        ends.add(pos)
+    return start in starts and end in ends
+
+
 def _resolve(candidates: list[int], records: list[tuple[str, ...]],
              context: set[str]) -> int | None:
     """Pick one division among ``candidates`` given the names the article also mentions.

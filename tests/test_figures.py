@@ -461,3 +461,14 @@ def test_dispersion_counts_a_longer_key_term_once() -> None:
                                "text": ["疫情防控要紧，疫情还在。"]})
     d = F.dispersion_data(paragraphs, terms=["疫情", "疫情防控"])
     assert d[["term", "offset"]].values.tolist() == [["疫情", 7], ["疫情防控", 0]]
+
+
+def test_people_places_are_those_with_the_most_claims() -> None:
+    claims = pd.DataFrame({
+        "article_id": ["a"] * 4, "para_no": [1, 2, 3, 4], "kind": ["count"] * 4,
+        "is_claim": [1] * 4, "unit": ["人", "名", "人", "人"], "qualifier": [""] * 4,
+        "subject": [""] * 4, "surface": ["12人", "30名", "40人", "14亿人"],
+        "value": ["12", "30", "40", "1400000000"], "place": ["长沙市", "长沙市", "长沙市", "全国"],
+        "sentence": [""] * 4})
+    d = F.people_data(claims, max_places=1)
+    assert d["place"].unique().tolist() == ["长沙市"]  # three claims beat one large figure

@@ -248,3 +248,55 @@ def test_places_the_figures_leave_out_are_no_place() -> None:
 
     assert place_spans("各项统计数据均未包括香港特别行政区、澳门特别行政区和台湾省。") == []
     assert place_spans("湖南省长沙市新增病例，不含外省输入。") == [(0, 6, "湖南省长沙市")]
+
+
+def test_places_abroad_and_of_the_whole_country() -> None:
+    from analysis.claims import build_ledger
+
+    paragraphs = pd.DataFrame({
+        "article_id": ["a", "a", "b", "c"], "para_no": [1, 2, 1, 1],
+        "text": ["湖北省新增确诊病例1000例。",
+                 "法国卫生部称，共有2.3万余人出现流感症状，我国便利店门店数量已达12.2万家。",
+                 "连日来，锦江区把加强社区排查作为关键环节，全区已走访居民35万户、62万人。",
+                 "东航从越南接回131位湖北籍旅客。"]})
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "published": ["", "", ""]})
+    claims, _ = build_ledger(paragraphs, articles)
+    place = dict(zip(claims["surface"], claims["place"], strict=True))
+    assert place["1000例"] == "湖北省"
+    assert place["2.3万余人"] == "法国"  # not the 湖北省 of the paragraph before
+    assert place["12.2万家"] == "全国"
+    assert place["62万人"] == "锦江区"  # no 锦江区把加强社区
+    assert place["131位"] == "越南"
+
+
+def test_place_agreement_with_the_national_gold() -> None:
+    """Loose agreement of the place column with the hand annotations (0.48 before countries
+    and 全国/我国; see analysis.place_agreement)."""
+    from analysis.claims import build_ledger, read_gold
+    from analysis.corpus import CorpusOptions, build_corpus
+    from analysis.place_agreement import place_agreement, same_place
+
+    assert same_place("湖北省黄冈市", "黄冈市") and same_place("", "")
+    assert not same_place("全国", "") and not same_place("法国", "湖北省")
+    corpus = build_corpus(NATIONAL_ARTICLES, options=CorpusOptions.from_values("人民日报", ""))
+    claims, _ = build_ledger(corpus.paragraphs, corpus.articles)
+    gold = pd.concat([read_gold(p) for p in sorted(GOLD_DIR.glob("national_*.csv"))],
+                     ignore_index=True)
+    pairs = place_agreement(claims, gold)
+    assert len(pairs) >= 140 and pairs["agree"].mean() >= 0.62
+    france = pairs[pairs["article_id"] == "20200214-16-03"]
+    assert (france["place"] == "法国").mean() > 0.9
+
+
+def test_a_list_of_places_is_not_carried_to_the_next_paragraph() -> None:
+    from analysis.claims import build_ledger, carried_place
+
+    paragraphs = pd.DataFrame({
+        "article_id": ["a"] * 3, "para_no": [1, 2, 3],
+        "text": ["北京市新增病例10例。", "入境游客中，香港、澳门和台湾同胞11342万人次。",
+                 "年末卫生技术人员1010万人。"]})
+    claims, _ = build_ledger(paragraphs, pd.DataFrame({"article_id": ["a"], "published": [""]}))
+    place = dict(zip(claims["surface"], claims["place"], strict=True))
+    assert place["1010万人"] == "北京市"  # not 澳门特别行政区, the end of a list
+    assert carried_place("长沙市和株洲市", [(0, 3, "长沙市"), (4, 7, "株洲市")], "湖南省") == "湖南省"
+    assert carried_place("长沙市的株洲路", [(0, 3, "长沙市")], "") == "长沙市"

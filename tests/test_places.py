@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from analysis.places import PLACE_COLUMNS, place_mentions, read_places
 from analysis.segment import read_user_dictionary
@@ -129,3 +130,23 @@ def test_claim_places_keep_villages_whole():
     assert labels("长沙县委书记到社区督导") == ["长沙县"]
     assert labels("长沙市民走进社区") == ["长沙市"]
     assert labels("湖南籍游客返乡。") == ["湖南省"]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("法国卫生部称", [(0, 2, "法国")]),
+    ("东航从越南接回131位旅客", [(3, 5, "越南")]),
+    ("美国和菲律宾", [(0, 2, "美国"), (3, 6, "菲律宾")]),
+    ("日本政府宣布", [(0, 2, "日本")]),
+    ("法国人认为", [(0, 2, "法国")]),
+    ("大韩民国", [(0, 4, "韩国")]),  # official name -> the common one
+    ("欧盟委员会日前公布", [(0, 5, "欧盟")]),
+    ("增加纳税人数", []),  # 加纳 inside 增加 纳税
+    ("依法国有资产", []),  # 法国 inside 依法 国有
+    ("他也门外站着", []),  # 也门 across 也 | 门外
+    ("中非合作论坛", []),  # China-Africa, not the Central African Republic
+    ("中国和香港", []),  # China itself and its regions are the China gazetteer's
+])
+def test_countries_are_words_of_their_own(text: str, found: list) -> None:
+    from analysis.places import find_countries
+
+    assert find_countries(text) == found
