@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 import matplotlib as mpl
 import networkx as nx
@@ -263,6 +264,43 @@ def png_dpi(fig: Figure, dpi: int) -> int:
     return min(dpi, int(MAX_PNG_PIXELS // longest)) if longest * dpi > MAX_PNG_PIXELS else dpi
 
 
+def _write_figure_files(fig: Figure, paths: list[Path], dpi: int) -> None:
+    """Write ``fig`` to each of ``paths`` (format from the suffix), each atomically."""
+    with mpl.rc_context(SAVE_RC):
+        for path in paths:
+            fmt = path.suffix[1:]
+            with atomic_path(path) as tmp:  # whole or not at all
+                fig.savefig(tmp, format=fmt, dpi=dpi, metadata=METADATA[fmt])
+
+
+def _write_pickled_figure(pickled: bytes, paths: list[Path], dpi: int) -> None:
+    """:func:`_write_figure_files` of a pickled figure (what the background process runs)."""
+    import pickle
+
+    import matplotlib.pyplot as plt
+
+    use_cjk_font()  # registered already when forked; a spawned process registers it here
+    fig = pickle.loads(pickled)
+    try:
+        _write_figure_files(fig, paths, dpi)
+    finally:
+        plt.close(fig)
+
+
+def _figure_pool() -> Any:
+    """One worker process for :attr:`FigureWriter.background`, forked from this one (it shares
+    the font set-up; ``spawn`` where fork is missing)."""
+    import atexit
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    pool = ProcessPoolExecutor(max_workers=1,
+                               mp_context=multiprocessing.get_context("fork" if fork else "spawn"))
+    atexit.register(pool.shutdown)
+    return pool
+
+
 @dataclass(frozen=True)
 class FigureRecord:
     """One written figure: its spec, the files written (names only) and the data's row count."""
@@ -287,6 +325,12 @@ class FigureWriter:
     formats: tuple[str, ...] = ("png", "svg")
     dpi: int = 200
     records: list[FigureRecord] = field(default_factory=list)
+    background: bool = False
+    """Write the PNG/SVG/PDF files in a worker process while the caller draws the next figure
+    (:meth:`wait` collects them; :meth:`write_readme` waits first). The figure is checked,
+    laid out and pickled here, so the files are the bytes :meth:`save` writes in-process."""
+    _pool: Any = field(default=None, repr=False)
+    _pending: list[Any] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.figures_dir = Path(self.figures_dir)
@@ -305,7 +349,9 @@ class FigureWriter:
         No PNG side exceeds :data:`MAX_PNG_PIXELS`: a taller figure is written at a lower dpi.
         Raises :class:`analysis.fonts.MissingGlyphError` before writing anything if a label has
         a character the font cannot draw. The figure's layout is then frozen (see
-        :func:`_freeze_layout`), so showing it afterwards shows what was written. Out: the :class:`FigureRecord` (also kept in
+        :func:`_freeze_layout`), so showing it afterwards shows what was written. With
+        :attr:`background` the image files are written by a worker process (see :meth:`wait`);
+        the data CSV is written here. Out: the :class:`FigureRecord` (also kept in
         :attr:`records` for :meth:`write_readme`; saving a name again replaces its record).
         """
         if view:
@@ -313,18 +359,38 @@ class FigureWriter:
         check_figure_glyphs(fig)  # lays the figure out once (figure_texts)
         _freeze_layout(fig, laid_out=True)
         self.figures_dir.mkdir(parents=True, exist_ok=True)
-        files = []
-        with mpl.rc_context(SAVE_RC):
-            for fmt in self.formats:
-                path = self.figures_dir / f"{spec.name}.{fmt}"
-                with atomic_path(path) as tmp:  # whole or not at all
-                    fig.savefig(tmp, format=fmt, dpi=png_dpi(fig, self.dpi),
-                                metadata=METADATA[fmt])
-                files.append(path.name)
+        paths = [self.figures_dir / f"{spec.name}.{fmt}" for fmt in self.formats]
+        dpi = png_dpi(fig, self.dpi)
+        if self.background:
+            import pickle
+
+            if self._pool is None:
+                self._pool = _figure_pool()
+            self._pending.append(self._pool.submit(_write_pickled_figure, pickle.dumps(fig),
+                                                   paths, dpi))
+        else:
+            _write_figure_files(fig, paths, dpi)
+        files = [p.name for p in paths]
         files.append(write_table(data, spec.name, self.figures_dir, parquet=False).name)
         record = FigureRecord(spec=spec, files=tuple(files), n_rows=len(data), view=view)
         self.records = [r for r in self.records if r.spec.name != spec.name] + [record]
         return record
+
+    def wait(self) -> None:
+        """Wait until every figure handed to the background process is written; raise the
+        first error one of them met (its files are then left as they were)."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
+
+    def close(self) -> None:
+        """:meth:`wait`, then stop the background process."""
+        try:
+            self.wait()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown()
+                self._pool = None
 
     def index(self) -> pd.DataFrame:
         """The figures saved so far: ``name``, ``title``, ``source``, ``n_rows``, ``files``."""
@@ -372,7 +438,9 @@ class FigureWriter:
     def write_readme(self, *, font: CJKFont | None = None, run_id: str = "") -> Path:
         """Write :meth:`readme_text` to ``figures_dir/README.md`` and the records to
         ``figures_dir/index.json`` (with ``run_id``, so a later notebook of the same run can
-        :meth:`resume` them); return the README's path."""
+        :meth:`resume` them); return the README's path. Figures still being written in the
+        background are waited for first (:meth:`close`), so the index names only whole files."""
+        self.close()
         path = atomic_write_text(self.figures_dir / "README.md", self.readme_text(font=font))
         index = {"run_id": run_id, "records": [
             {"name": r.spec.name, "title": r.spec.title, "shows": r.spec.shows,

@@ -262,11 +262,13 @@ def _all_figures(t: dict, corpus: str) -> list[tuple[Figure, pd.DataFrame, F.Fig
 
 @pytest.fixture(scope="module")
 def written(tables: dict, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, list]:
-    """Every figure written twice, by two writers into two folders (PNG, SVG and PDF)."""
+    """Every figure written twice, by two writers into two folders (PNG, SVG and PDF); the
+    second writes its image files in a background process."""
     dirs = []
     for run in ("a", "b"):
         out = tmp_path_factory.mktemp(f"figures-{run}")
-        writer = F.FigureWriter(out, corpus_name="小语料", formats=("png", "svg", "pdf"))
+        writer = F.FigureWriter(out, corpus_name="小语料", formats=("png", "svg", "pdf"),
+                                background=run == "b")
         figs = _all_figures(tables, "小语料")
         for fig, data, spec in figs:
             writer.save(fig, data, spec)
@@ -472,3 +474,41 @@ def test_people_places_are_those_with_the_most_claims() -> None:
         "sentence": [""] * 4})
     d = F.people_data(claims, max_places=1)
     assert d["place"].unique().tolist() == ["长沙市"]  # three claims beat one large figure
+
+
+def test_a_background_write_that_fails_is_raised(tables: dict, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(F, "_write_figure_files", broken)  # forked into the writer's process
+    writer = F.FigureWriter(tmp_path, corpus_name="小语料", background=True)
+    data = F.money_data(tables["numeric_claims"])
+    writer.save(F.plot_money(data, corpus_name="小语料"), data, F.FIGURES["money-claims"])
+    with pytest.raises(OSError, match="disk full"):
+        writer.write_readme()
+    assert not (tmp_path / "money-claims.png").exists() and not (tmp_path / "README.md").exists()
+
+
+def test_clouds_drawn_by_workers_are_the_clouds_drawn_here(tables: dict, tmp_path: Path) -> None:
+    from analysis.cloud_batch import save_wordclouds
+
+    writer = F.FigureWriter(tmp_path / "workers", corpus_name="小语料", formats=("png", "svg"))
+    records = save_wordclouds(writer, tables["term_frequency"],
+                              tables["term_frequency_by_article"], {A1: "001 红网"},
+                              view="每篇文章", workers=2)
+    names = [r.spec.name for r in records]
+    assert names == ["wordcloud-corpus", F.article_wordcloud_spec(A1).name]
+    assert [r.spec.name for r in writer.records] == names
+    assert [r.view for r in records] == ["全语料", "每篇文章"]
+    here = F.FigureWriter(tmp_path / "here", corpus_name="小语料", formats=("png", "svg"))
+    d = F.wordcloud_data(tables["term_frequency"])
+    here.save(F.plot_wordcloud(d, corpus_name="小语料"), d, F.FIGURES["wordcloud-corpus"],
+              view="全语料")
+    spec = F.article_wordcloud_spec(A1, "001 红网")
+    d = F.wordcloud_data(tables["term_frequency_by_article"], article_id=A1)
+    here.save(F.plot_wordcloud(d, corpus_name="小语料", spec=spec), d, spec, view="每篇文章")
+    for name in names:  # the same bytes as the figures saved one by one in this process
+        for ext in ("png", "svg", "csv"):
+            assert (tmp_path / "workers" / f"{name}.{ext}").read_bytes() == (
+                tmp_path / "here" / f"{name}.{ext}").read_bytes(), (name, ext)
