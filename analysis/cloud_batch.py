@@ -53,10 +53,14 @@ def save_wordclouds(writer: FigureWriter, term_frequency: pd.DataFrame,
 
     In: the notebook's :class:`~analysis.figures.FigureWriter`, the ``term_frequency`` and
     ``term_frequency_by_article`` tables, the per-article view's articles and its note, and
-    ``workers`` (default: every core; ``1`` draws in this process). Out: the records, the
+    ``workers`` (default: every core; ``1`` draws in this process). With a writer that has
+    :attr:`~analysis.figures.FigureWriter.background`, the clouds are handed to its processes
+    and this returns at once: ``writer.png(name)`` waits for one cloud, ``writer.wait()`` (and
+    ``write_readme``) for all; else they are drawn before it returns. Out: the records, the
     corpus's first, then the articles' in the order of ``groups``; they are also added to
-    ``writer.records`` (a name written again replaces its record). Raises what drawing raises
-    (a :class:`~analysis.fonts.MissingGlyphError` names the word).
+    ``writer.records`` (a name written again replaces its record). Drawing errors (a
+    :class:`~analysis.fonts.MissingGlyphError` names the word) are raised here, or by
+    ``png``/``wait`` in the background.
     """
     from analysis.figures import FIGURES, article_wordcloud_spec, wordcloud_data
 
@@ -66,9 +70,16 @@ def save_wordclouds(writer: FigureWriter, term_frequency: pd.DataFrame,
     jobs += [(*where, article_wordcloud_spec(aid, label),
               wordcloud_data(term_frequency_by_article, article_id=aid), view)
              for aid, label in groups.items()]
+    expected = [writer.record_for(job[4], job[5], view=job[6]) for job in jobs]
+    if writer.background:  # drawn while the notebook goes on; writer.png / wait collect them
+        for job, record in zip(jobs, expected, strict=True):
+            writer.submit(_draw_and_write, (job,), record)
+        return expected
     n = max(1, min(workers or cpu_count(), len(jobs)))
     with Engine(kind="local", workers=n, min_articles=1) as engine:
         records = engine.map(_draw_and_write, jobs)
-    names = {r.spec.name for r in records}
-    writer.records = [r for r in writer.records if r.spec.name not in names] + list(records)
+    if records != expected:  # pragma: no cover - the same code writes both
+        raise RuntimeError("a worker wrote other files than the writer expected")
+    for record in records:
+        writer._keep(record)
     return list(records)

@@ -46,6 +46,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, NullForma
 
 from analysis.atomic import atomic_path
 from analysis.atomic import write_text as atomic_write_text
+from analysis.engine import cpu_count
 from analysis.fonts import CJKFont, check_figure_glyphs, check_glyphs, use_cjk_font
 from analysis.paths import RANDOM_STATE
 from analysis.patterns import trie_pattern
@@ -287,15 +288,15 @@ def _write_pickled_figure(pickled: bytes, paths: list[Path], dpi: int) -> None:
         plt.close(fig)
 
 
-def _figure_pool() -> Any:
-    """One worker process for :attr:`FigureWriter.background`, forked from this one (it shares
+def _figure_pool(workers: int = 1) -> Any:
+    """Worker processes for :attr:`FigureWriter.background`, forked from this one (they share
     the font set-up; ``spawn`` where fork is missing)."""
     import atexit
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     fork = "fork" in multiprocessing.get_all_start_methods()
-    pool = ProcessPoolExecutor(max_workers=1,
+    pool = ProcessPoolExecutor(max_workers=max(1, workers),
                                mp_context=multiprocessing.get_context("fork" if fork else "spawn"))
     atexit.register(pool.shutdown)
     return pool
@@ -329,8 +330,11 @@ class FigureWriter:
     """Write the PNG/SVG/PDF files in a worker process while the caller draws the next figure
     (:meth:`wait` collects them; :meth:`write_readme` waits first). The figure is checked,
     laid out and pickled here, so the files are the bytes :meth:`save` writes in-process."""
+    workers: int = field(default_factory=cpu_count)
+    """Background processes (:attr:`background`; default: one per core): the image files of
+    :meth:`save` and the figures drawn whole by :mod:`analysis.cloud_batch` share them."""
     _pool: Any = field(default=None, repr=False)
-    _pending: list[Any] = field(default_factory=list, repr=False)
+    _pending: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.figures_dir = Path(self.figures_dir)
@@ -361,26 +365,50 @@ class FigureWriter:
         self.figures_dir.mkdir(parents=True, exist_ok=True)
         paths = [self.figures_dir / f"{spec.name}.{fmt}" for fmt in self.formats]
         dpi = png_dpi(fig, self.dpi)
+        record = self.record_for(spec, data, view=view)
         if self.background:
             import pickle
 
-            if self._pool is None:
-                self._pool = _figure_pool()
-            self._pending.append(self._pool.submit(_write_pickled_figure, pickle.dumps(fig),
-                                                   paths, dpi))
+            self.submit(_write_pickled_figure, (pickle.dumps(fig), paths, dpi), record)
         else:
             _write_figure_files(fig, paths, dpi)
-        files = [p.name for p in paths]
-        files.append(write_table(data, spec.name, self.figures_dir, parquet=False).name)
-        record = FigureRecord(spec=spec, files=tuple(files), n_rows=len(data), view=view)
-        self.records = [r for r in self.records if r.spec.name != spec.name] + [record]
+            self._keep(record)
+        write_table(data, spec.name, self.figures_dir, parquet=False)
         return record
 
+    def record_for(self, spec: FigureSpec, data: pd.DataFrame, *, view: str = ""
+                   ) -> FigureRecord:
+        """The record :meth:`save` makes for ``spec`` drawn from ``data``: its files are one per
+        format and the data CSV."""
+        files = (*(f"{spec.name}.{fmt}" for fmt in self.formats), f"{spec.name}.csv")
+        return FigureRecord(spec=spec, files=files, n_rows=len(data), view=view)
+
+    def submit(self, func: Any, args: tuple[Any, ...], record: FigureRecord) -> None:
+        """Have a background process run ``func(*args)``, which writes the files of ``record``
+        (a module-level function; :mod:`analysis.cloud_batch` draws whole figures this way).
+        The record joins :attr:`records` now, in call order; :meth:`png` and :meth:`wait`
+        wait for the files."""
+        if self._pool is None:
+            self._pool = _figure_pool(self.workers)
+        self._pending[record.spec.name] = self._pool.submit(func, *args)
+        self._keep(record)
+
+    def _keep(self, record: FigureRecord) -> None:
+        self.records = [r for r in self.records if r.spec.name != record.spec.name] + [record]
+
+    def png(self, name: str) -> Path:
+        """The PNG of the figure ``name``, once written (waits for a background write; raises
+        its error)."""
+        future = self._pending.get(name)
+        if future is not None:
+            future.result()
+        return self.figures_dir / f"{name}.png"
+
     def wait(self) -> None:
-        """Wait until every figure handed to the background process is written; raise the
+        """Wait until every figure handed to the background processes is written; raise the
         first error one of them met (its files are then left as they were)."""
-        pending, self._pending = self._pending, []
-        for future in pending:
+        pending, self._pending = self._pending, {}
+        for future in pending.values():
             future.result()
 
     def close(self) -> None:
