@@ -115,12 +115,19 @@ class Engine:
         are published when all partitions are done (:func:`analysis.tables.publish_parts`).
         """
         if tables_dir is not None and tables and len(parts) > 1:
-            from analysis.tables import current_run_id, publish_parts
+            from analysis.tables import current_run_id, discard_parts, publish_parts
 
             run_id = current_run_id(tables_dir)
+            for name in tables:  # no part of an earlier, failed attempt joins these
+                discard_parts(name, tables_dir, run_id=run_id)
             jobs = [(func, tables_dir, run_id, tables, i, p) for i, p in enumerate(parts)]
-            results = self._map(_run_and_write_parts, jobs,  # type: ignore[arg-type]
-                                label=getattr(func, "__name__", "partition"))
+            try:
+                results = self._map(_run_and_write_parts, jobs,  # type: ignore[arg-type]
+                                    label=getattr(func, "__name__", "partition"))
+            except BaseException:
+                for name in tables:
+                    discard_parts(name, tables_dir, run_id=run_id)
+                raise
             for name in tables:
                 publish_parts(name, tables_dir, run_id=run_id)
             return results  # type: ignore[return-value]

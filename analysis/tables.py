@@ -226,7 +226,14 @@ def publish_parts(name: str, tables_dir: Path, *, run_id: str) -> Path | None:
     return final
 
 
+def discard_parts(name: str, tables_dir: Path, *, run_id: str) -> None:
+    """Remove the staged parts of ``name`` (before the workers start, and after a failed
+    partition), so that a part of another attempt is never published with these."""
+    _remove_tree(staging_dir(tables_dir, name, run_id))
+
+
 def _remove_tree(path: Path) -> None:
+    """Delete ``path``, a folder (with its files) or a file; nothing when it is missing."""
     if path.is_dir():
         shutil.rmtree(path)
     else:

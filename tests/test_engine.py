@@ -93,3 +93,38 @@ def test_workers_write_the_ledger_as_partitioned_parquet(tmp_path) -> None:
     assert (tables / "numeric_claims.parquet").is_file()
     assert_frame_equal(read_table("numeric_claims", tables),
                        read_table("numeric_claims", tables, source="csv"))
+
+
+def _fail_on_b(frame):  # a partition function that fails on one partition
+
+    if "b" in set(frame["article_id"]):
+        raise ValueError("partition b failed")
+    return frame.assign(n=1)
+
+
+def test_parts_of_a_failed_attempt_are_never_published(tmp_path) -> None:
+    import pandas as pd
+
+    from analysis.runs import start_run
+    from analysis.tables import read_table, staging_dir, write_part
+
+    tables = tmp_path / "tables"
+    start_run(tables, SEEDS_DIR)
+    run_id = read_run_id(tables)
+    stale = pd.DataFrame({"article_id": ["zz"], "n": [9]})
+    write_part(stale, "t", tables, 7, run_id=run_id)  # left by an earlier attempt
+    frames = [pd.DataFrame({"article_id": [a]}) for a in ("a", "b", "c")]
+    with Engine(workers=2, min_articles=1) as engine:
+        with pytest.raises(ValueError, match="partition b failed"):
+            engine.map(_fail_on_b, frames, tables_dir=tables, tables=("t",))
+        assert not staging_dir(tables, "t", run_id).exists()
+        assert not (tables / "t.parquet").exists()
+        write_part(stale, "t", tables, 7, run_id=run_id)
+        engine.map(_fail_on_b, frames[::2], tables_dir=tables, tables=("t",))
+    assert read_table("t", tables)["article_id"].tolist() == ["a", "c"]  # no zz
+
+
+def read_run_id(tables) -> str:
+    from analysis.runs import read_run
+
+    return read_run(tables)["run_id"]
