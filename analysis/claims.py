@@ -566,9 +566,14 @@ def article_context(texts: list[str], names: list[list[tuple[int, int, str]]] | 
     return frozenset(out)
 
 
-_WHOLE_AREA_RE = re.compile(r"全(省|市|州|县|区)|(?P<nation>全国|我国|全中国)")
+_WHOLE_AREA_RE = re.compile(
+    r"全(省|市|州|县|区)|(?<![是在为居])(?P<nation>全国|我国|全中国)"
+    r"(?!人大|政协|两会|劳模|劳动模范|文明|先进|优秀|率先|首|第|前列|重点|示范|百强|十佳|道德模范|"
+    r"人民代表|委员)")
 NATION = "全国"
-"""The place of a claim about the whole country (全国, 我国 before it in its sentence)."""
+"""The place of a claim about the whole country: 全国, 我国 before it in its sentence, and no
+place named before it there; not 是我国 / 在全国 (湖南是我国重要粮食产区, 长沙在全国率先) or an
+honour or body (全国文明县城, 全国人大代表)."""
 _AREA_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "县": "county",
                "区": "county"}
 
@@ -601,7 +606,9 @@ def _place_for(spans: list[tuple[int, int, str]], sent: tuple[int, int], start: 
     if whole and (not before or before[-1][1] <= whole[-1].start()):
         last = whole[-1]
         if last.group("nation"):
-            return NATION
+            if not before:  # a place named first (湖南…全国…) keeps the claim
+                return NATION
+            return before[-1][2]
         level = _AREA_LEVEL[last.group(1)]
         info = _gazetteer().info
         named = [p[2] for p in spans if p[1] <= last.start()
@@ -737,6 +744,8 @@ def _article_rows(aid: str, paras: list[tuple[int, str, str]], published: str, s
     last_place = ""
     para_spans = [place_spans(t, context, found) for t, found in zip(texts, names, strict=True)]
     main = main_places([sp for spans in para_spans for sp in spans])
+    named = Counter(label for spans in para_spans for _, _, label in spans)
+    topic = max(named, key=named.__getitem__) if named else ""  # ties: the first named
     for (para_no, role, text), mentions, spans in zip(paras, per_para, para_spans, strict=True):
         sentences: list[tuple[int, int, str]] | None = None
         sent_starts: list[int] = []
@@ -767,22 +776,35 @@ def _article_rows(aid: str, paras: list[tuple[int, str, str]], published: str, s
                     role, i + 1, int(e.is_range), m.reason, _value_num(m.kind, value),
                 ))
         cover.extend(_coverage_rows(aid, para_no, text, mentions))
-        last_place = carried_place(text, spans, last_place)
+        last_place = carried_place(text, spans, last_place, topic=topic)
     return rows, cover
 
 
 _LIST_JOIN_RE = re.compile(r"[、，,]|和|及|与|或|以及")
 
 
-def carried_place(text: str, spans: list[tuple[int, int, str]], previous: str) -> str:
+def carried_place(text: str, spans: list[tuple[int, int, str]], previous: str, *,
+                  topic: str = "") -> str:
     """The place the next paragraphs inherit from this one: its last place, unless that place
-    ends a list of places (``香港、澳门和台湾同胞``: a list is no topic), in which case
-    ``previous`` (what this paragraph inherited) goes on."""
+    ends a list of places (``香港、澳门和台湾同胞``: a list is no topic), or is a country abroad
+    that is not the article's ``topic`` (its most-named place: ``…远超美国。`` in an article about
+    China does not place the next paragraphs in 美国), in which case ``previous`` (what this
+    paragraph inherited) goes on."""
     if not spans:
         return previous
     if len(spans) > 1 and _LIST_JOIN_RE.fullmatch(text[spans[-2][1]: spans[-1][0]]):
         return previous
-    return spans[-1][2]
+    last = spans[-1][2]
+    if last != topic and last in _foreign_names():
+        return previous
+    return last
+
+
+@lru_cache(maxsize=1)
+def _foreign_names() -> frozenset[str]:
+    from analysis.places import country_names
+
+    return frozenset(country_names().values())
 
 
 def _coverage_rows(aid: str, para_no: int, text: str, mentions: list[Mention]

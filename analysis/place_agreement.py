@@ -28,12 +28,12 @@ def _bare(place: object) -> str:
 
 def same_place(gold: object, ledger: object) -> bool:
     """Whether two places name the same area, loosely: both empty, or one (without its 省/市/县/区
-    suffix) inside the other (``湖北省黄冈市`` and ``黄冈市``; ``北京`` and ``北京市``), or the same
-    first two characters (``山西长治`` and ``山西省``). An empty place never equals a named one."""
+    suffix) inside the other (``湖北省黄冈市`` and ``黄冈市``; ``北京`` and ``北京市``; ``山西长治`` and
+    ``山西省``). An empty place never equals a named one; ``湖北省黄冈市`` is not ``湖北省武汉市``."""
     g, p = _bare(gold), _bare(ledger)
     if not g or not p:
         return not g and not p
-    return g in p or p in g or g[:2] == p[:2]
+    return g in p or p in g
 
 
 def place_agreement(claims: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:

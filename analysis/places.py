@@ -114,7 +114,8 @@ DOMESTIC_CODES = frozenset({"CN", "HK", "MO", "TW"})
 """ISO 3166-1 codes left out of :func:`country_names`: China itself (a claim about the whole
 country gets ``全国`` from the words 全国/我国, see :mod:`analysis.claims`), and Hong Kong,
 Macao and Taiwan, which the China gazetteer holds."""
-EXTRA_AREAS = {"欧盟": "欧盟", "欧洲联盟": "欧盟", "欧盟委员会": "欧盟", "欧委会": "欧盟"}
+EXTRA_AREAS = {"欧盟": "欧盟", "欧洲联盟": "欧盟", "欧盟委员会": "欧盟", "欧委会": "欧盟",
+               "蒙古国": "蒙古"}
 """Areas that are no ISO 3166-1 country but are where a claim applies (the European Union)."""
 
 
@@ -158,7 +159,10 @@ def find_countries(text: str) -> list[tuple[int, int, str]]:
     他也门外 no 也门), or the start of a word that goes on as the place (法国人, 美国籍)."""
     names = country_names()
     return [(start, end, names[surface]) for surface, start, end in _country_finder().find(text)
-            if word_at(text, start, end)]
+            if not text.startswith(_NOT_A_COUNTRY_NEXT, end) and word_at(text, start, end)]
+
+
+
 
 
 def word_at(text: str, start: int, end: int) -> bool:
@@ -174,8 +178,8 @@ def word_at(text: str, start: int, end: int) -> bool:
     for token in seg.cut(text[lo:hi]):
         starts.add(pos)
         if pos == start and pos + len(token) > end:
-            rest = token[end - start:]
-            return rest.endswith(_PLACE_WORD_END) or seg.knows(rest)
+            rest = token[end - start:]  # 日本政府, 英国首相; a one-character rest (族, 洋) is no word
+            return rest.endswith(_PLACE_WORD_END) or (len(rest) > 1 and seg.knows(rest))
         pos += len(token)
         ends.add(pos)
     return start in starts and end in ends
@@ -220,6 +224,10 @@ _PLACE_WORD_END = ("人", "籍", "省", "市", "县", "区", "州", "话", "腔"
 湖南籍, 湖南长沙市, 长沙话)."""
 _LOCAL_NEXT = ("村", "镇", "乡", "街", "路", "巷", "社区", "小区", "屯", "寨")
 """What follows a short name that is the name of a village, town or street (桃园村, 金华街道)."""
+_NOT_A_COUNTRY_NEXT = (*_LOCAL_NEXT, "县", "区", "市", "州", "族", "洋", "湾", "海", "语", "文")
+"""What turns a country's name into something else: a Chinese village, town or county
+(黑山村, 黑山县), a people (蒙古族, 朝鲜族), a sea (印度洋), a language (日语 is no match anyway,
+but 朝鲜语, 蒙古文)."""
 
 
 def inside_a_word(text: str, start: int, end: int) -> bool:

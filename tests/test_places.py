@@ -145,6 +145,8 @@ def test_claim_places_keep_villages_whole():
     ("他也门外站着", []),  # 也门 across 也 | 门外
     ("中非合作论坛", []),  # China-Africa, not the Central African Republic
     ("中国和香港", []),  # China itself and its regions are the China gazetteer's
+    ("蒙古族牧民", []), ("朝鲜族群众", []), ("印度洋", []), ("黑山村", []),  # a people, a sea, a village
+    ("蒙古国", [(0, 3, "蒙古")]),
 ])
 def test_countries_are_words_of_their_own(text: str, found: list) -> None:
     from analysis.places import find_countries
