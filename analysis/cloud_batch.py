@@ -53,7 +53,8 @@ def save_wordclouds(writer: FigureWriter, term_frequency: pd.DataFrame,
 
     In: the notebook's :class:`~analysis.figures.FigureWriter`, the ``term_frequency`` and
     ``term_frequency_by_article`` tables, the per-article view's articles and its note, and
-    ``workers`` (default: every core; ``1`` draws in this process). With a writer that has
+    ``workers`` (default: every core; ``1`` draws in this process; not used with a background
+    writer, whose own ``workers`` count). With a writer that has
     :attr:`~analysis.figures.FigureWriter.background`, the clouds are handed to its processes
     and this returns at once: ``writer.png(name)`` waits for one cloud, ``writer.wait()`` (and
     ``write_readme``) for all; else they are drawn before it returns. Out: the records, the

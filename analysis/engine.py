@@ -117,20 +117,21 @@ class Engine:
         if tables_dir is not None and tables and len(parts) > 1:
             from analysis.tables import current_run_id, discard_parts, publish_parts
 
-            run_id = current_run_id(tables_dir)
+            run_id, attempt = current_run_id(tables_dir), uuid.uuid4().hex
             for name in tables:  # no part of an earlier, failed attempt joins these
-                discard_parts(name, tables_dir, run_id=run_id)
-            jobs = [(func, tables_dir, run_id, tables, i, p) for i, p in enumerate(parts)]
+                discard_parts(name, tables_dir)
+            jobs = [(func, tables_dir, run_id, attempt, tables, i, p) for i, p in enumerate(parts)]
             try:
-                results = self._map(_run_and_write_parts, jobs,  # type: ignore[arg-type]
-                                    label=getattr(func, "__name__", "partition"))
+                done = self._map(_run_and_write_parts, jobs,  # type: ignore[arg-type]
+                                 label=getattr(func, "__name__", "partition"))
             except BaseException:
                 for name in tables:
-                    discard_parts(name, tables_dir, run_id=run_id)
+                    discard_parts(name, tables_dir)
                 raise
-            for name in tables:
-                publish_parts(name, tables_dir, run_id=run_id)
-            return results  # type: ignore[return-value]
+            for k, name in enumerate(tables):
+                publish_parts(name, tables_dir, run_id=run_id, attempt=attempt,
+                              written=[d[1][k] for d in done], columns=done[0][2][k])
+            return [d[0] for d in done]
         return self._map(func, parts, label=getattr(func, "__name__", "partition"))
 
     def _map(self, func: Callable[[T], R], parts: Sequence[T], *, label: str) -> list[R]:
@@ -188,18 +189,19 @@ class Engine:
         self.close()
 
 
-def _run_and_write_parts(job: tuple[Callable[[Any], Any], Path, str, tuple[str, ...], int, Any]
-                         ) -> Any:
+def _run_and_write_parts(
+        job: tuple[Callable[[Any], Any], Path, str, str, tuple[str, ...], int, Any]) -> Any:
     """One partition in a worker: ``func(part)``, its frames written as part ``i`` of their
-    tables (see :meth:`Engine.map`); returns what ``func`` returned."""
+    tables (see :meth:`Engine.map`). Out: what ``func`` returned, ``(rows, digest)`` and the
+    columns of each frame."""
     from analysis.tables import write_part
 
-    func, tables_dir, run_id, names, i, part = job
+    func, tables_dir, run_id, attempt, names, i, part = job
     result = func(part)
     frames = result if isinstance(result, tuple) else (result,)
-    for name, frame in zip(names, frames, strict=True):
-        write_part(frame, name, tables_dir, i, run_id=run_id)
-    return result
+    written = [write_part(frame, name, tables_dir, i, run_id=run_id, attempt=attempt)
+               for name, frame in zip(names, frames, strict=True)]
+    return result, written, [tuple(frame.columns) for frame in frames]
 
 
 def engine_from_env(environ: dict[str, str] | None = None) -> Engine:

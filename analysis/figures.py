@@ -388,6 +388,9 @@ class FigureWriter:
         (a module-level function; :mod:`analysis.cloud_batch` draws whole figures this way).
         The record joins :attr:`records` now, in call order; :meth:`png` and :meth:`wait`
         wait for the files."""
+        earlier = self._pending.pop(record.spec.name, None)
+        if earlier is not None:  # the same name again (a cell run twice): one writer a file
+            earlier.exception()
         if self._pool is None:
             self._pool = _figure_pool(self.workers)
         self._pending[record.spec.name] = self._pool.submit(func, *args)
@@ -398,18 +401,23 @@ class FigureWriter:
 
     def png(self, name: str) -> Path:
         """The PNG of the figure ``name``, once written (waits for a background write; raises
-        its error)."""
+        its error, and the figure leaves :attr:`records`)."""
         future = self._pending.get(name)
-        if future is not None:
-            future.result()
+        if future is not None and future.exception() is not None:
+            del self._pending[name]
+            self.records = [r for r in self.records if r.spec.name != name]
+            raise future.exception()  # type: ignore[misc]
         return self.figures_dir / f"{name}.png"
 
     def wait(self) -> None:
         """Wait until every figure handed to the background processes is written; raise the
         first error one of them met (its files are then left as they were)."""
         pending, self._pending = self._pending, {}
-        for future in pending.values():
-            future.result()
+        failed = {name: future.exception() for name, future in pending.items()}
+        failed = {name: err for name, err in failed.items() if err is not None}
+        if failed:  # a figure whose files were not written is not indexed
+            self.records = [r for r in self.records if r.spec.name not in failed]
+            raise next(iter(failed.values()))
 
     def close(self) -> None:
         """:meth:`wait`, then stop the background process."""
@@ -417,7 +425,10 @@ class FigureWriter:
             self.wait()
         finally:
             if self._pool is not None:
+                import atexit
+
                 self._pool.shutdown()
+                atexit.unregister(self._pool.shutdown)
                 self._pool = None
 
     def index(self) -> pd.DataFrame:

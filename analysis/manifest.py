@@ -84,7 +84,7 @@ def build_manifest(corpus_dir: Path, *, stage_seconds: dict[str, float] | None =
     ``data_files`` (``{path relative to analysis/data: sha256}``), ``random_state`` and
     ``stage_seconds``; with ``engine`` (:meth:`analysis.engine.Engine.describe`) also
     ``engine``, ``workers`` and ``scheduler`` — how it ran, never part of the run id (every
-    engine writes the same tables).
+    engine writes the same tables: the same CSV bytes, the same Parquet rows).
     """
     inputs = corpus_inputs(corpus_dir)
     data_files = {

@@ -19,12 +19,14 @@ alone never mixes the tables of two corpora.
 **Partitioned Parquet.** When the engine cuts a corpus into partitions (:mod:`analysis.engine`:
 200 articles or more by default), the large per-article tables the workers make (``tokens``,
 ``numeric_claims``, ``number_coverage``) are written *by the workers*, one file a partition:
-``<name>.parquet/part-00000.parquet``, ``part-00001.parquet``, … (a folder that pandas, pyarrow,
-Dask, Spark and DuckDB read as one table). Each worker writes its part into a hidden staging
-folder (:func:`write_part`); when every partition is done the parent swaps the folder in
-(:func:`publish_parts`), so a reader sees the old table or the new one, never a mixture, and
-every part carries the run id. :func:`write_table` then writes only the CSV (while the table
-has at most :data:`CSV_MAX_ROWS` rows). Smaller corpora keep one ``<name>.parquet`` file.
+``<name>.parquet/part-00000.parquet``, ``part-00001.parquet``, … (the usual layout of a Parquet
+dataset). Each worker writes its part into a hidden staging folder of its attempt
+(:func:`write_part`); when every partition is done the parent checks that the staged parts are
+exactly those the workers reported and swaps the folder in (:func:`publish_parts`), so a reader
+sees the old table or the new one, never a mixture, and every part carries the run id.
+:func:`write_table` of those very rows (same digest) then writes only the CSV (while the table
+has at most :data:`CSV_MAX_ROWS` rows). :func:`read_table` gives each column one type across
+the parts (:func:`_unified`). Smaller corpora keep one ``<name>.parquet`` file.
 """
 
 from __future__ import annotations
@@ -113,7 +115,9 @@ def _like_csv(df: pd.DataFrame) -> pd.DataFrame:
     empty (used when no CSV is written to parse back)."""
     out = df.copy()
     for col in out.columns:
-        if col in _TEXT_COLUMNS or out[col].dtype == object or isinstance(
+        if col not in _TEXT_COLUMNS and out[col].dtype == object and out[col].isna().all():
+            out[col] = out[col].astype("float64")  # an empty CSV column reads as numbers
+        elif col in _TEXT_COLUMNS or out[col].dtype == object or isinstance(
                 out[col].dtype, pd.StringDtype):
             out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
         elif pd.api.types.is_integer_dtype(out[col]):  # as a CSV column of whole numbers:
@@ -133,7 +137,7 @@ def write_table(df: pd.DataFrame, name: str, tables_dir: Path, *, parquet: bool 
     tables_dir.mkdir(parents=True, exist_ok=True)
     pq_path = tables_dir / f"{name}.parquet"
     run_id = current_run_id(tables_dir)
-    published = parquet and _PUBLISHED.pop(_key(tables_dir, name), -1) == len(df) > 0
+    published = parquet and _is_published(df, tables_dir, name)
     if parquet and len(df) > max_csv_rows:
         if not published:
             _write_parquet(_like_csv(df), pq_path, run_id=run_id)
@@ -159,8 +163,14 @@ def _write_parquet(df: pd.DataFrame, path: Path, *, run_id: str) -> None:
     import pyarrow.parquet as pq
 
     table = _parquet_table(df, run_id)
-    if path.is_dir():  # a partitioned table of an earlier run: replaced by one file
-        _remove_tree(path)
+    if path.is_dir():  # a partitioned table of an earlier run: replaced by one file, whole
+        tmp = atomic.partial_path(path)
+        try:
+            pq.write_table(table, tmp, compression="zstd")
+            _replace_with(path, tmp)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return
     with atomic.atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd")
 
@@ -171,65 +181,93 @@ PART_NAME = "part-{:05d}.parquet"
 """The file name of partition ``i`` inside ``<name>.parquet/``."""
 
 
-def staging_dir(tables_dir: Path, name: str, run_id: str) -> Path:
+def staging_dir(tables_dir: Path, name: str, attempt: str) -> Path:
     """The hidden folder the workers write the parts of ``name`` into before
-    :func:`publish_parts` (``.tokens.partial-<run id>.parquet``; an interrupted run's is
-    deleted by :func:`analysis.atomic.remove_partials`)."""
-    return tables_dir / f".{name}{atomic.PARTIAL_MARK}{run_id or 'run'}.parquet"
+    :func:`publish_parts` (``.tokens.partial-<attempt>.parquet``, one per attempt, so a late
+    write of a failed attempt never lands among another's parts; an interrupted run's is deleted
+    by :func:`analysis.atomic.remove_partials` and :func:`discard_parts`)."""
+    return tables_dir / f".{name}{atomic.PARTIAL_MARK}{attempt or 'run'}.parquet"
 
 
-def write_part(df: pd.DataFrame, name: str, tables_dir: Path, part_no: int, *, run_id: str
-               ) -> Path | None:
+def frame_digest(df: pd.DataFrame) -> int:
+    """A digest of ``df``'s rows (the wrapping sum of pandas' row hashes): the digest of a
+    table is the sum of its partitions' digests, so workers compute it in parallel."""
+    if df.empty:
+        return 0
+    import numpy as np
+
+    with np.errstate(over="ignore"):
+        return int(pd.util.hash_pandas_object(df, index=False).to_numpy().sum(dtype=np.uint64))
+
+
+def write_part(df: pd.DataFrame, name: str, tables_dir: Path, part_no: int, *, run_id: str,
+               attempt: str | None = None) -> tuple[int, int]:
     """Write one partition's rows of the table ``name`` (what a worker runs).
 
     In: the partition's frame (its rows in table order), the table's name and folder, the
-    partition's number (its place in the table) and the run id. The part is typed as
-    :func:`read_table` reads a CSV and written atomically into :func:`staging_dir`. An empty
-    partition writes nothing (its columns would have no types). Out: the part's path, or
-    ``None``.
+    partition's number (its place in the table), the run id (in the part's metadata) and the
+    attempt (:func:`staging_dir`; default: the run id). The part is typed as :func:`read_table`
+    reads a CSV and written atomically. An empty partition writes nothing (its columns would
+    have no types). Out: ``(rows, digest)`` of the partition (:func:`frame_digest`).
     """
     if df.empty:
-        return None
+        return 0, 0
     import pyarrow.parquet as pq
 
-    path = staging_dir(tables_dir, name, run_id) / PART_NAME.format(part_no)
+    path = staging_dir(tables_dir, name, attempt or run_id) / PART_NAME.format(part_no)
     with atomic.atomic_path(path) as tmp:
         pq.write_table(_parquet_table(_like_csv(df), run_id), tmp, compression="zstd")
-    return path
+    return len(df), frame_digest(df)
 
 
-def publish_parts(name: str, tables_dir: Path, *, run_id: str) -> Path | None:
+def publish_parts(name: str, tables_dir: Path, *, run_id: str, attempt: str | None = None,
+                  written: list[tuple[int, int]] | None = None,
+                  columns: tuple[str, ...] = ()) -> Path | None:
     """Make the staged parts of ``name`` the table ``<name>.parquet/`` (what the parent runs
     once every partition is done).
 
-    The staging folder is renamed onto the table's name (an older file or folder of that name
-    is first moved aside, then deleted), so no reader ever sees parts of two runs. Out: the
-    published folder, or ``None`` when no partition had rows (the caller then writes the
-    table as one file).
+    In: ``written``, what each partition's :func:`write_part` returned, in partition order
+    (when given, the staged files must be exactly those partitions with rows, else nothing is
+    published); ``columns``, the table's columns. The staging folder is renamed onto the
+    table's name (an older file or folder of that name is first moved aside, then deleted),
+    so no reader ever sees parts of two runs, and :func:`write_table` of the same rows in this
+    process writes only the CSV. Out: the published folder, or ``None`` when no partition had
+    rows (the caller then writes the table as one file).
     """
-    staged = staging_dir(tables_dir, name, run_id)
-    if not staged.is_dir() or not any(staged.glob("part-*.parquet")):
-        if staged.is_dir():
-            _remove_tree(staged)
+    staged = staging_dir(tables_dir, name, attempt or run_id)
+    files = _parts(staged) if staged.is_dir() else []
+    expected = ([PART_NAME.format(i) for i, (rows, _) in enumerate(written) if rows]
+                if written is not None else [f.name for f in files])
+    if not files or [f.name for f in files] != expected:
+        _remove_tree(staged)
         return None
     import pyarrow.parquet as pq
 
-    rows = sum(pq.read_metadata(part).num_rows for part in _parts(staged))
+    rows = sum(pq.read_metadata(part).num_rows for part in files)
+    digest = sum(d for _, d in written) % 2**64 if written is not None else None
     final = tables_dir / f"{name}.parquet"
-    old = tables_dir / f".{name}{atomic.PARTIAL_MARK}{os.getpid()}-old.parquet"
-    if final.exists():
-        os.replace(final, old)
-    os.replace(staged, final)
-    if old.exists():
-        _remove_tree(old)
-    _PUBLISHED[_key(tables_dir, name)] = rows
+    _replace_with(final, staged)
+    _PUBLISHED[_key(tables_dir, name)] = (rows, digest, tuple(columns))
     return final
 
 
-def discard_parts(name: str, tables_dir: Path, *, run_id: str) -> None:
-    """Remove the staged parts of ``name`` (before the workers start, and after a failed
-    partition), so that a part of another attempt is never published with these."""
-    _remove_tree(staging_dir(tables_dir, name, run_id))
+def _replace_with(final: Path, new: Path) -> None:
+    """Put ``new`` (a file or folder) at ``final``: an old ``final`` is renamed aside first and
+    deleted after, so a reader finds the old table or the new one, never a part-deleted one."""
+    import uuid
+
+    old = final.with_name(f".{final.stem}{atomic.PARTIAL_MARK}{uuid.uuid4().hex}-old{final.suffix}")
+    if final.exists():
+        os.replace(final, old)
+    os.replace(new, final)
+    _remove_tree(old)
+
+
+def discard_parts(name: str, tables_dir: Path, *, run_id: str = "") -> None:
+    """Remove every staging folder of ``name`` (before the workers start, and after a failed
+    partition), so that no part of another attempt is ever published with these."""
+    for path in tables_dir.glob(f".{name}{atomic.PARTIAL_MARK}*.parquet"):
+        _remove_tree(path)
 
 
 def _remove_tree(path: Path) -> None:
@@ -244,14 +282,44 @@ def _parts(path: Path) -> list[Path]:
     return sorted(path.glob("part-*.parquet"))
 
 
-_PUBLISHED: dict[tuple[str, str], int] = {}
-"""``(folder, name) -> rows`` of the tables :func:`publish_parts` published in this process and
-:func:`write_table` has not yet seen: only those are not written again."""
+_PUBLISHED: dict[tuple[str, str], tuple[int, int | None, tuple[str, ...]]] = {}
+"""``(folder, name) -> (rows, digest, columns)`` of the tables :func:`publish_parts` published in
+this process and :func:`write_table` has not yet seen: only a frame with those rows, that digest
+(:func:`frame_digest`) and those columns is not written again."""
+
+
+def _is_published(df: pd.DataFrame, tables_dir: Path, name: str) -> bool:
+    entry = _PUBLISHED.pop(_key(tables_dir, name), None)
+    if entry is None or not len(df):
+        return False
+    rows, digest, columns = entry
+    return (rows == len(df) and digest is not None and tuple(df.columns) == columns
+            and frame_digest(df) == digest)
 
 
 def _key(tables_dir: Path, name: str) -> tuple[str, str]:
     return str(Path(tables_dir).resolve()), name
 
+
+
+def _unified(pieces: list[pa.Table]) -> list[pa.Table]:
+    """The parts of one table with one type per column, as the whole table's CSV reads: a
+    column that is text in some part and all empty (numbers, or nulls) in another is text,
+    ``""``, there (the part had no value to type it); int and float meet as float (a part with
+    a gap), which ``concat_tables`` does itself."""
+    import pyarrow as pa
+
+    text = {f.name for piece in pieces for f in piece.schema if pa.types.is_string(f.type)}
+    out = []
+    for piece in pieces:
+        for name in text & set(piece.column_names):
+            column = piece.column(name)
+            if not pa.types.is_string(column.type) and column.null_count == len(column):
+                i = piece.schema.get_field_index(name)
+                piece = piece.set_column(i, pa.field(name, pa.string()),
+                                         pa.array([""] * len(piece), pa.string()))
+        out.append(piece)
+    return out
 
 
 def current_run_id(tables_dir: Path) -> str:
@@ -293,8 +361,7 @@ def read_table(name: str, tables_dir: Path, *, source: str = "auto") -> pd.DataF
                     f"{tables_dir / 'manifest.json'} names ({describe_run(tables_dir)}): run "
                     "the notebooks in order from 01-clean on one corpus")
             pieces.append(piece)
-        # a partition whose integer column has a gap is float there, as the whole table is
         table = pieces[0] if len(pieces) == 1 else pa.concat_tables(
-            pieces, promote_options="permissive")
+            _unified(pieces), promote_options="permissive")
         return table.to_pandas()
     return _read_csv_text(tables_dir / f"{name}.csv")

@@ -119,7 +119,7 @@ def test_parts_of_a_failed_attempt_are_never_published(tmp_path) -> None:
             engine.map(_fail_on_b, frames, tables_dir=tables, tables=("t",))
         assert not staging_dir(tables, "t", run_id).exists()
         assert not (tables / "t.parquet").exists()
-        write_part(stale, "t", tables, 7, run_id=run_id)
+        write_part(stale, "t", tables, 1, run_id=run_id)  # a late write of that attempt
         engine.map(_fail_on_b, frames[::2], tables_dir=tables, tables=("t",))
     assert read_table("t", tables)["article_id"].tolist() == ["a", "c"]  # no zz
 

@@ -488,6 +488,9 @@ def test_a_background_write_that_fails_is_raised(tables: dict, tmp_path: Path,
     with pytest.raises(OSError, match="disk full"):
         writer.write_readme()
     assert not (tmp_path / "money-claims.png").exists() and not (tmp_path / "README.md").exists()
+    assert writer.records == []  # a second write_readme indexes no figure without files
+    writer.write_readme()
+    assert "money-claims" not in (tmp_path / "README.md").read_text(encoding="utf-8")
 
 
 def test_clouds_drawn_by_workers_are_the_clouds_drawn_here(tables: dict, tmp_path: Path) -> None:

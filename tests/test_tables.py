@@ -186,8 +186,8 @@ def test_partitioned_parquet_reads_as_the_whole_table(tmp_path: Path) -> None:
     write_table(whole, "claims_like", tables)  # the one-file twin, for comparison
     expected = read_table("claims_like", tables)
     # part 0 has no gap in ``start`` (int), part 1 has one (float): read as the whole is
-    assert write_part(whole.iloc[:1], "claims_like", tables, 0, run_id=run_id) is not None
-    assert write_part(whole.iloc[:0], "claims_like", tables, 1, run_id=run_id) is None
+    assert write_part(whole.iloc[:1], "claims_like", tables, 0, run_id=run_id)[0] == 1
+    assert write_part(whole.iloc[:0], "claims_like", tables, 1, run_id=run_id) == (0, 0)
     write_part(whole.iloc[1:], "claims_like", tables, 2, run_id=run_id)
     assert not (tables / "claims_like.parquet").is_dir()  # staged, not yet visible
     assert publish_parts("claims_like", tables, run_id=run_id) == tables / "claims_like.parquet"
@@ -215,3 +215,39 @@ def test_a_part_of_another_run_is_refused_and_staging_left_by_a_crash_is_removed
     removed = remove_partials(tables)
     assert [p.name for p in removed] == [".tokens.partial-0123456789abcdef.parquet"]
     assert (tables / "tokens.parquet").is_dir()  # the published table stays
+
+
+def test_a_part_whose_column_is_all_empty_reads_as_the_whole_table(tmp_path: Path) -> None:
+    from analysis.tables import publish_parts, write_part
+
+    tables = tmp_path / "tables"
+    start_run(tables, SEEDS)
+    run_id = read_run(tables)["run_id"]
+    # a partition with only dates has no value_num; one with no claims no kind
+    whole = pd.DataFrame({"article_id": ["a", "b", "c"],
+                          "value_num": [None, 2.0, 3.5], "kind": [None, "count", "money"]})
+    write_table(whole, "mixed", tables)
+    expected = read_table("mixed", tables, source="csv")
+    for i, rows in enumerate((slice(0, 1), slice(1, 3))):
+        write_part(whole.iloc[rows], "mixed", tables, i, run_id=run_id)
+    publish_parts("mixed", tables, run_id=run_id)
+    assert (tables / "mixed.parquet").is_dir()
+    assert_frame_equal(read_table("mixed", tables), expected)
+
+
+def test_only_the_very_rows_the_workers_published_skip_the_parquet(tmp_path: Path) -> None:
+    from analysis.tables import publish_parts, write_part
+
+    tables = tmp_path / "tables"
+    start_run(tables, SEEDS)
+    run_id = read_run(tables)["run_id"]
+    df = pd.DataFrame({"article_id": ["a", "b"], "place": ["长沙市", "株洲市"]})
+    written = [write_part(df.iloc[:1], "t", tables, 0, run_id=run_id),
+               write_part(df.iloc[1:], "t", tables, 1, run_id=run_id)]
+    publish_parts("t", tables, run_id=run_id, written=written, columns=tuple(df.columns))
+    # a user reruns the step in-process after a code change: same rows, other places
+    changed = df.assign(place=["湖南省", "株洲市"])
+    write_table(changed, "t", tables)
+    assert (tables / "t.parquet").is_file()  # written again, as one file
+    assert read_table("t", tables)["place"].tolist() == ["湖南省", "株洲市"]
+    assert not [p for p in tables.iterdir() if p.name.startswith(".")]
