@@ -1081,14 +1081,18 @@ def people_data(
     default the article label.
 
     In: ``numeric_claims``; keeps ``kind == "count"`` claims whose unit is one of
-    :data:`PEOPLE_UNITS`. An empty place becomes ``未注明地点``. Keeps the ``max_places``
+    :data:`PEOPLE_UNITS`. An empty place becomes ``未注明地点``; a province before a more
+    local name is dropped (:func:`analysis.places.without_province`: 湖北省武汉市 is drawn with
+    武汉市). Keeps the ``max_places``
     places with the most such claims (ties: the larger largest claim, then name), so one
     population figure does not put a place on the chart; sorted by place order, then value
     (desc), article, paragraph.
     """
+    from analysis.places import without_province
+
     df = _claims(numeric_claims, "count")
     df = df.loc[df["unit"].isin(PEOPLE_UNITS)].copy()
-    df["place"] = df["place"].str.strip().replace("", "未注明地点")
+    df["place"] = df["place"].str.strip().map(without_province).replace("", "未注明地点")
     top = (df.groupby("place")["value"].agg(["size", "max"]).reset_index()
            .sort_values(["size", "max", "place"], ascending=[False, False, True],
                         kind="mergesort"))

@@ -108,6 +108,22 @@ def _gazetteer_matcher(path: Path, engine: str) -> tuple[
     return finder, dict(surface_to_rows), places
 
 
+@lru_cache(maxsize=1)
+def _province_names() -> tuple[str, ...]:
+    places = read_places()
+    return tuple(sorted(places.loc[places["level"] == "province", "name"], key=len, reverse=True))
+
+
+def without_province(place: str) -> str:
+    """``place`` without a province that a more local name follows (``湖北省武汉市`` →
+    ``武汉市``, ``湖南省长沙县金井镇`` → ``长沙县金井镇``; ``湖北省`` stays): how a figure groups the
+    ledger's place chains with the same place named alone."""
+    for province in _province_names():
+        if place.startswith(province) and len(place) > len(province):
+            return place[len(province):]
+    return place
+
+
 # --- countries (for the place of a claim) ------------------------------------------------------
 
 DOMESTIC_CODES = frozenset({"CN", "HK", "MO", "TW"})

@@ -152,3 +152,12 @@ def test_countries_are_words_of_their_own(text: str, found: list) -> None:
     from analysis.places import find_countries
 
     assert find_countries(text) == found
+
+
+def test_figures_group_a_place_chain_with_the_place_alone() -> None:
+    from analysis.places import without_province
+
+    assert without_province("湖北省武汉市") == "武汉市"
+    assert without_province("广西壮族自治区三江侗族自治县") == "三江侗族自治县"
+    assert without_province("湖北省") == "湖北省" and without_province("全国") == "全国"
+    assert without_province("长沙市天心区黄合村") == "长沙市天心区黄合村"
