@@ -111,11 +111,12 @@ class Engine:
         or a local engine with one worker, runs in this process. With ``tables_dir`` and
         ``tables`` (names, one per frame ``func`` returns; a tuple of frames or one frame) and
         more than one partition, each worker also writes its frames as partition ``i`` of
-        ``tables_dir/<name>.parquet/`` (:func:`analysis.tables.write_part`), and the tables
-        are published when all partitions are done (:func:`analysis.tables.publish_parts`).
+        ``tables_dir/<name>.parquet/`` into a staging folder (:func:`analysis.tables.write_part`);
+        when all partitions are done they are registered, and
+        :func:`analysis.tables.write_table` of the same rows publishes them.
         """
         if tables_dir is not None and tables and len(parts) > 1:
-            from analysis.tables import current_run_id, discard_parts, publish_parts
+            from analysis.tables import current_run_id, discard_parts, register_staged
 
             run_id, attempt = current_run_id(tables_dir), uuid.uuid4().hex
             for name in tables:  # no part of an earlier, failed attempt joins these
@@ -129,8 +130,8 @@ class Engine:
                     discard_parts(name, tables_dir)
                 raise
             for k, name in enumerate(tables):
-                publish_parts(name, tables_dir, run_id=run_id, attempt=attempt,
-                              written=[d[1][k] for d in done], columns=done[0][2][k])
+                register_staged(name, tables_dir, run_id=run_id, attempt=attempt,
+                                written=[d[1][k] for d in done], columns=done[0][2][k])
             return [d[0] for d in done]
         return self._map(func, parts, label=getattr(func, "__name__", "partition"))
 

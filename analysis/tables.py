@@ -23,9 +23,9 @@ alone never mixes the tables of two corpora.
 dataset). Each worker writes its part into a hidden staging folder of its attempt
 (:func:`write_part`); when every partition is done the parent checks that the staged parts are
 exactly those the workers reported and swaps the folder in (:func:`publish_parts`), so a reader
-sees the old table or the new one, never a mixture, and every part carries the run id.
-:func:`write_table` of those very rows (same digest) then writes only the CSV (while the table
-has at most :data:`CSV_MAX_ROWS` rows). :func:`read_table` gives each column one type across
+sees the old table or the new one, never a mixture, and every part carries the run id; this
+happens in :func:`write_table` of those very rows (same digest), next to the CSV (while the
+table has at most :data:`CSV_MAX_ROWS` rows), so the two appear together. :func:`read_table` gives each column one type across
 the parts (:func:`_unified`). Smaller corpora keep one ``<name>.parquet`` file.
 """
 
@@ -132,12 +132,12 @@ def write_table(df: pd.DataFrame, name: str, tables_dir: Path, *, parquet: bool 
     CSV's path. Both are written atomically. A table longer than ``max_csv_rows``
     (:data:`CSV_MAX_ROWS`) gets the Parquet file only (and an older CSV of that name is
     removed, so no file of another run stays beside it); its path is returned then. A table
-    the workers have just written as partitioned Parquet (:func:`publish_parts` in this
-    process, same number of rows) gets only its CSV."""
+    whose parts the workers have just staged in this process (:func:`register_staged`, the
+    very same rows) is published as partitioned Parquet instead of the one file."""
     tables_dir.mkdir(parents=True, exist_ok=True)
     pq_path = tables_dir / f"{name}.parquet"
     run_id = current_run_id(tables_dir)
-    published = parquet and _is_published(df, tables_dir, name)
+    published = parquet and _publish_staged(df, tables_dir, name)
     if parquet and len(df) > max_csv_rows:
         if not published:
             _write_parquet(_like_csv(df), pq_path, run_id=run_id)
@@ -221,18 +221,16 @@ def write_part(df: pd.DataFrame, name: str, tables_dir: Path, part_no: int, *, r
 
 
 def publish_parts(name: str, tables_dir: Path, *, run_id: str, attempt: str | None = None,
-                  written: list[tuple[int, int]] | None = None,
-                  columns: tuple[str, ...] = ()) -> Path | None:
+                  written: list[tuple[int, int]] | None = None) -> Path | None:
     """Make the staged parts of ``name`` the table ``<name>.parquet/`` (what the parent runs
     once every partition is done).
 
     In: ``written``, what each partition's :func:`write_part` returned, in partition order
     (when given, the staged files must be exactly those partitions with rows, else nothing is
-    published); ``columns``, the table's columns. The staging folder is renamed onto the
-    table's name (an older file or folder of that name is first moved aside, then deleted),
-    so no reader ever sees parts of two runs, and :func:`write_table` of the same rows in this
-    process writes only the CSV. Out: the published folder, or ``None`` when no partition had
-    rows (the caller then writes the table as one file).
+    published). The staging folder is renamed onto the table's name (an older file or folder
+    of that name is first moved aside, then deleted), so no reader ever sees parts of two runs.
+    Out: the published folder, or ``None`` when no partition had rows or the staged files are
+    not the reported ones (the staging folder is then removed).
     """
     staged = staging_dir(tables_dir, name, attempt or run_id)
     files = _parts(staged) if staged.is_dir() else []
@@ -241,14 +239,21 @@ def publish_parts(name: str, tables_dir: Path, *, run_id: str, attempt: str | No
     if not files or [f.name for f in files] != expected:
         _remove_tree(staged)
         return None
-    import pyarrow.parquet as pq
 
-    rows = sum(pq.read_metadata(part).num_rows for part in files)
-    digest = sum(d for _, d in written) % 2**64 if written is not None else None
     final = tables_dir / f"{name}.parquet"
     _replace_with(final, staged)
-    _PUBLISHED[_key(tables_dir, name)] = (rows, digest, tuple(columns))
     return final
+
+
+def register_staged(name: str, tables_dir: Path, *, run_id: str, attempt: str,
+                    written: list[tuple[int, int]], columns: tuple[str, ...]) -> None:
+    """Note that the workers have staged the parts of ``name`` (what the parent runs when every
+    partition is done): :func:`write_table` of those very rows publishes them with the CSV, so
+    the table's Parquet and CSV appear together; a notebook stopped before that leaves only a
+    hidden staging folder, removed when the next run starts."""
+    rows = sum(r for r, _ in written)
+    digest = sum(d for _, d in written) % 2**64
+    _STAGED[_key(tables_dir, name)] = (run_id, attempt, written, tuple(columns), rows, digest)
 
 
 def _replace_with(final: Path, new: Path) -> None:
@@ -282,19 +287,24 @@ def _parts(path: Path) -> list[Path]:
     return sorted(path.glob("part-*.parquet"))
 
 
-_PUBLISHED: dict[tuple[str, str], tuple[int, int | None, tuple[str, ...]]] = {}
-"""``(folder, name) -> (rows, digest, columns)`` of the tables :func:`publish_parts` published in
-this process and :func:`write_table` has not yet seen: only a frame with those rows, that digest
-(:func:`frame_digest`) and those columns is not written again."""
+_STAGED: dict[tuple[str, str], tuple[str, str, list[tuple[int, int]], tuple[str, ...], int, int]] = {}
+"""``(folder, name) -> (run id, attempt, parts written, columns, rows, digest)`` of the tables
+the workers staged in this process (:func:`register_staged`) and :func:`write_table` has not
+yet seen."""
 
 
-def _is_published(df: pd.DataFrame, tables_dir: Path, name: str) -> bool:
-    entry = _PUBLISHED.pop(_key(tables_dir, name), None)
-    if entry is None or not len(df):
+def _publish_staged(df: pd.DataFrame, tables_dir: Path, name: str) -> bool:
+    """Publish the staged parts of ``name`` if ``df`` is the very table they hold (rows,
+    columns and :func:`frame_digest`); else discard them. Out: whether they were published."""
+    entry = _STAGED.pop(_key(tables_dir, name), None)
+    if entry is None:
         return False
-    rows, digest, columns = entry
-    return (rows == len(df) and digest is not None and tuple(df.columns) == columns
-            and frame_digest(df) == digest)
+    run_id, attempt, written, columns, rows, digest = entry
+    if rows == len(df) > 0 and tuple(df.columns) == columns and frame_digest(df) == digest:
+        return publish_parts(name, tables_dir, run_id=run_id, attempt=attempt,
+                             written=written) is not None
+    discard_parts(name, tables_dir)
+    return False
 
 
 def _key(tables_dir: Path, name: str) -> tuple[str, str]:

@@ -75,18 +75,21 @@ def test_workers_write_the_ledger_as_partitioned_parquet(tmp_path) -> None:
     with Engine(workers=2, min_articles=1) as engine:
         got = build_ledger(paragraphs, articles, runner=engine, tables_dir=tables)
         tokens = tokens_from_paragraphs(paragraphs, runner=engine, tables_dir=tables)
+    # staged by the workers, published with the CSV by write_table of the same rows
+    assert not (tables / "tokens.parquet").exists()
+    assert len([p for p in tables.iterdir() if p.name.startswith(".")]) == 3
+    for name, frame, whole in (("numeric_claims", got[0], claims),
+                               ("number_coverage", got[1], coverage)):
+        write_table(frame, name, tables)
+        assert (tables / f"{name}.parquet").is_dir()
+        assert_frame_equal(read_table(name, tables), read_table(name, tables, source="csv"))
+        assert len(read_table(name, tables)) == len(whole) > 100
+    write_table(tokens, "tokens", tables)
     # one part per partition (5 articles, 2 workers: 2 + 2 + 1), written by the workers
     for name in ("numeric_claims", "number_coverage", "tokens"):
         parts = sorted(p.name for p in (tables / f"{name}.parquet").iterdir())
         assert parts == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
     assert not [p for p in tables.iterdir() if p.name.startswith(".")]  # staging swapped in
-    for name, frame, whole in (("numeric_claims", got[0], claims),
-                               ("number_coverage", got[1], coverage)):
-        write_table(frame, name, tables)  # the CSV only: the parts are already there
-        assert (tables / f"{name}.parquet").is_dir()
-        assert_frame_equal(read_table(name, tables), read_table(name, tables, source="csv"))
-        assert len(read_table(name, tables)) == len(whole) > 100
-    write_table(tokens, "tokens", tables)
     assert_frame_equal(read_table("tokens", tables), read_table("tokens", tables, source="csv"))
     # a later run of one process writes one file in place of the folder
     write_table(claims, "numeric_claims", tables)
@@ -106,7 +109,7 @@ def test_parts_of_a_failed_attempt_are_never_published(tmp_path) -> None:
     import pandas as pd
 
     from analysis.runs import start_run
-    from analysis.tables import read_table, staging_dir, write_part
+    from analysis.tables import read_table, staging_dir, write_part, write_table
 
     tables = tmp_path / "tables"
     start_run(tables, SEEDS_DIR)
@@ -120,7 +123,9 @@ def test_parts_of_a_failed_attempt_are_never_published(tmp_path) -> None:
         assert not staging_dir(tables, "t", run_id).exists()
         assert not (tables / "t.parquet").exists()
         write_part(stale, "t", tables, 1, run_id=run_id)  # a late write of that attempt
-        engine.map(_fail_on_b, frames[::2], tables_dir=tables, tables=("t",))
+        done = engine.map(_fail_on_b, frames[::2], tables_dir=tables, tables=("t",))
+    write_table(pd.concat(done, ignore_index=True), "t", tables)
+    assert (tables / "t.parquet").is_dir()
     assert read_table("t", tables)["article_id"].tolist() == ["a", "c"]  # no zz
 
 
