@@ -3,15 +3,14 @@ worker processes.
 
 A word cloud costs about 0.6 s (the layout search of ``wordcloud`` and the outlines of 150
 words), and notebook 04 draws the corpus's and one per article of its view (up to 12): the
-largest share of the figures stage. :func:`save_wordclouds` hands the clouds to local worker
-processes
-(:class:`analysis.engine.Engine`, one per core, forked from the notebook's kernel so they share
-its font set-up), each of which draws its clouds with :func:`analysis.figures.plot_wordcloud`
-and writes them with :class:`analysis.figures.FigureWriter` — the same code, so the same bytes
-as drawing them one after another (tested). The records come back in view order and join the
-notebook's writer, so ``figures/README.md`` indexes them as before.
-
-The engine is always local here, whatever ``ENGINE`` says: the clouds are written into the
+largest share of the figures stage. :func:`save_wordclouds` hands each cloud to a process that
+draws it with :func:`analysis.figures.plot_wordcloud` and writes it with
+:class:`analysis.figures.FigureWriter` — the same code, so the same bytes as drawing them one
+after another (tested): the background processes of the notebook's writer (``background=True``,
+one per core, forked from the kernel so they share its font set-up; the notebook goes on while
+they draw), or else a local :class:`analysis.engine.Engine` for the duration of the call. The
+records join the notebook's writer in view order, so ``figures/README.md`` indexes them as
+before. Only local processes are used, whatever ``ENGINE`` says: the clouds are written into the
 run's figures folder, which a remote Dask worker need not see.
 """
 
@@ -71,16 +70,14 @@ def save_wordclouds(writer: FigureWriter, term_frequency: pd.DataFrame,
     jobs += [(*where, article_wordcloud_spec(aid, label),
               wordcloud_data(term_frequency_by_article, article_id=aid), view)
              for aid, label in groups.items()]
-    expected = [writer.record_for(job[4], job[5], view=job[6]) for job in jobs]
     if writer.background:  # drawn while the notebook goes on; writer.png / wait collect them
-        for job, record in zip(jobs, expected, strict=True):
+        records = [writer.record_for(job[4], job[5], view=job[6]) for job in jobs]
+        for job, record in zip(jobs, records, strict=True):
             writer.submit(_draw_and_write, (job,), record)
-        return expected
+        return records
     n = max(1, min(workers or cpu_count(), len(jobs)))
     with Engine(kind="local", workers=n, min_articles=1) as engine:
         records = engine.map(_draw_and_write, jobs)
-    if records != expected:  # pragma: no cover - the same code writes both
-        raise RuntimeError("a worker wrote other files than the writer expected")
     for record in records:
-        writer._keep(record)
+        writer.add_record(record)
     return list(records)

@@ -372,7 +372,7 @@ class FigureWriter:
             self.submit(_write_pickled_figure, (pickle.dumps(fig), paths, dpi), record)
         else:
             _write_figure_files(fig, paths, dpi)
-            self._keep(record)
+            self.add_record(record)
         write_table(data, spec.name, self.figures_dir, parquet=False)
         return record
 
@@ -394,9 +394,11 @@ class FigureWriter:
         if self._pool is None:
             self._pool = _figure_pool(self.workers)
         self._pending[record.spec.name] = self._pool.submit(func, *args)
-        self._keep(record)
+        self.add_record(record)
 
-    def _keep(self, record: FigureRecord) -> None:
+    def add_record(self, record: FigureRecord) -> None:
+        """Index ``record`` (written by this writer or a worker): it replaces a record of the
+        same name and goes last."""
         self.records = [r for r in self.records if r.spec.name != record.spec.name] + [record]
 
     def png(self, name: str) -> Path:

@@ -188,17 +188,28 @@ def word_at(text: str, start: int, end: int) -> bool:
     :data:`_PLACE_WORD_END` (日本政府, 英国首相, 法国人)."""
     from analysis.segment import default_segmenter
 
-    seg = default_segmenter()
-    lo, hi = max(0, start - 4), min(len(text), end + 4)
-    pos, starts, ends = lo, set(), set()
-    for token in seg.cut(text[lo:hi]):
+    starts, ends = set(), set()
+    for pos, token in _tokens_around(text, start, end):
         starts.add(pos)
         if pos == start and pos + len(token) > end:
             rest = token[end - start:]  # 日本政府, 英国首相; a one-character rest (族, 洋) is no word
-            return rest.endswith(_PLACE_WORD_END) or (len(rest) > 1 and seg.knows(rest))
-        pos += len(token)
-        ends.add(pos)
+            return rest.endswith(_PLACE_WORD_END) or (
+                len(rest) > 1 and default_segmenter().knows(rest))
+        ends.add(pos + len(token))
     return start in starts and end in ends
+
+
+def _tokens_around(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """``(offset in text, token)`` of the project's segmenter run on ``text[start:end]`` and
+    the four characters on each side: what decides whether a name stands as a word there."""
+    from analysis.segment import default_segmenter
+
+    lo, hi = max(0, start - 4), min(len(text), end + 4)
+    out, pos = [], lo
+    for token in default_segmenter().cut(text[lo:hi]):
+        out.append((pos, token))
+        pos += len(token)
+    return out
 
 
 def _resolve(candidates: list[int], records: list[tuple[str, ...]],
@@ -252,22 +263,17 @@ def inside_a_word(text: str, start: int, end: int) -> bool:
     around it, does not start at the name or ends past it in something else (施金华说 when
     cut 施金华; 猕猴桃园; 湖南日报; 天门山). A word that goes on as the place (湖南人, 湖南籍,
     湖南长沙市) is no such word."""
-    from analysis.segment import default_segmenter
-
     if text.startswith(_LOCAL_NEXT, end):
         return True
     han_before = start > 0 and _HAN_AT.match(text, start - 1) is not None
     han_after = end < len(text) and _HAN_AT.match(text, end) is not None
     if not han_before and not han_after:
         return False  # punctuation or an edge on both sides: nothing to join
-    lo, hi = max(0, start - 4), min(len(text), end + 4)
-    pos = lo
-    for token in default_segmenter().cut(text[lo:hi]):
+    for pos, token in _tokens_around(text, start, end):
         if pos < start < pos + len(token):
             return True  # the name begins inside a word
         if pos <= start and pos + len(token) > end:  # the word goes on past the name
             return not token.endswith(_PLACE_WORD_END)
-        pos += len(token)
     return False
 
 

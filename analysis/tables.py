@@ -21,12 +21,12 @@ alone never mixes the tables of two corpora.
 ``numeric_claims``, ``number_coverage``) are written *by the workers*, one file a partition:
 ``<name>.parquet/part-00000.parquet``, ``part-00001.parquet``, … (the usual layout of a Parquet
 dataset). Each worker writes its part into a hidden staging folder of its attempt
-(:func:`write_part`); when every partition is done the parent checks that the staged parts are
-exactly those the workers reported and swaps the folder in (:func:`publish_parts`), so a reader
-sees the old table or the new one, never a mixture, and every part carries the run id; this
-happens in :func:`write_table` of those very rows (same digest), next to the CSV (while the
-table has at most :data:`CSV_MAX_ROWS` rows), so the two appear together. :func:`read_table` gives each column one type across
-the parts (:func:`_unified`). Smaller corpora keep one ``<name>.parquet`` file.
+(:func:`write_part`), and the parent notes what they reported (:func:`register_staged`).
+:func:`write_table` of those very rows (same digest) then swaps the folder in next to the CSV
+(:func:`publish_parts`: only if the staged parts are exactly the reported ones), so a reader sees
+the old table or the new one, never a mixture; every part carries the run id. :func:`read_table`
+gives each column one type across the parts (:func:`_unified`). Smaller corpora keep one
+``<name>.parquet`` file.
 """
 
 from __future__ import annotations
@@ -268,7 +268,7 @@ def _replace_with(final: Path, new: Path) -> None:
     _remove_tree(old)
 
 
-def discard_parts(name: str, tables_dir: Path, *, run_id: str = "") -> None:
+def discard_parts(name: str, tables_dir: Path) -> None:
     """Remove every staging folder of ``name`` (before the workers start, and after a failed
     partition), so that no part of another attempt is ever published with these."""
     for path in tables_dir.glob(f".{name}{atomic.PARTIAL_MARK}*.parquet"):
@@ -309,7 +309,6 @@ def _publish_staged(df: pd.DataFrame, tables_dir: Path, name: str) -> bool:
 
 def _key(tables_dir: Path, name: str) -> tuple[str, str]:
     return str(Path(tables_dir).resolve()), name
-
 
 
 def _unified(pieces: list[pa.Table]) -> list[pa.Table]:

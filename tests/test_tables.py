@@ -235,7 +235,8 @@ def test_a_part_whose_column_is_all_empty_reads_as_the_whole_table(tmp_path: Pat
     assert_frame_equal(read_table("mixed", tables), expected)
 
 
-def test_only_the_very_rows_the_workers_staged_are_published(tmp_path: Path) -> None:
+def _staged_two_rows(tmp_path: Path) -> tuple[Path, pd.DataFrame]:
+    """A run folder in which two workers have staged one row each of table ``t``."""
     from analysis.tables import register_staged, write_part
 
     tables = tmp_path / "tables"
@@ -246,6 +247,11 @@ def test_only_the_very_rows_the_workers_staged_are_published(tmp_path: Path) -> 
                write_part(df.iloc[1:], "t", tables, 1, run_id=run_id)]
     register_staged("t", tables, run_id=run_id, attempt=run_id, written=written,
                     columns=tuple(df.columns))
+    return tables, df
+
+
+def test_only_the_very_rows_the_workers_staged_are_published(tmp_path: Path) -> None:
+    tables, df = _staged_two_rows(tmp_path)
     # a user reruns the step in-process after a code change: same rows, other places
     changed = df.assign(place=["湖南省", "株洲市"])
     write_table(changed, "t", tables)
@@ -255,17 +261,10 @@ def test_only_the_very_rows_the_workers_staged_are_published(tmp_path: Path) -> 
 
 
 def test_staged_parts_appear_with_the_csv(tmp_path: Path) -> None:
-    from analysis.tables import register_staged, write_part
-
-    tables = tmp_path / "tables"
-    start_run(tables, SEEDS)
-    run_id = read_run(tables)["run_id"]
-    df = pd.DataFrame({"article_id": ["a", "b"], "place": ["长沙市", "株洲市"]})
-    written = [write_part(df.iloc[:1], "t", tables, 0, run_id=run_id),
-               write_part(df.iloc[1:], "t", tables, 1, run_id=run_id)]
-    register_staged("t", tables, run_id=run_id, attempt=run_id, written=written,
-                    columns=tuple(df.columns))
+    tables, df = _staged_two_rows(tmp_path)
     assert not (tables / "t.parquet").exists()  # nothing visible before write_table
     write_table(df, "t", tables)
-    assert (tables / "t.parquet").is_dir() and (tables / "t.csv").is_file()
+    assert sorted(p.name for p in (tables / "t.parquet").iterdir()) == [
+        "part-00000.parquet", "part-00001.parquet"]
+    assert read_table("t", tables)["place"].tolist() == ["长沙市", "株洲市"]
     assert_frame_equal(read_table("t", tables), read_table("t", tables, source="csv"))
